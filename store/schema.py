@@ -1,0 +1,173 @@
+"""The store's tables. Plain tables so sqlite-utils and Datasette open them as they are."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+# One statement per table; ids are INTEGER PRIMARY KEY so rowid lookups stay cheap.
+TABLES = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,      -- content hash: the same content twice adds nothing
+    path TEXT,
+    title TEXT,
+    source TEXT,
+    author TEXT,
+    url TEXT,
+    published TEXT,                   -- ISO date, NULL when unknown
+    published_how TEXT,               -- front_matter | date_line | dateline | none
+    text TEXT NOT NULL,               -- cleaned body the extractor read
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,               -- canonical name
+    kind TEXT NOT NULL,               -- person | organisation | country | place | company | sector
+    affiliation TEXT,
+    description TEXT,
+    discovered INTEGER NOT NULL DEFAULT 0,  -- 1 = found in text, not in the gazetteer
+    slug TEXT UNIQUE                  -- gazetteer id; NULL for discovered actors
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    id INTEGER PRIMARY KEY,
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    origin TEXT NOT NULL,             -- gazetteer | seen
+    UNIQUE (actor_id, alias)
+);
+CREATE TABLE IF NOT EXISTS actor_roles (
+    id INTEGER PRIMARY KEY,
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL,
+    start TEXT,
+    "end" TEXT
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    surface TEXT NOT NULL,            -- the spelling as written ("seen as")
+    sentence TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    cameo TEXT NOT NULL,
+    date TEXT,                        -- ISO prefix at its precision: 2025 | 2025-06 | 2025-06-21
+    precision TEXT,                   -- day | month | year | NULL (unknown)
+    approximate INTEGER NOT NULL DEFAULT 0,
+    sort_date TEXT NOT NULL,          -- full ISO date for ordering ('9999-12-31' when unknown)
+    summary TEXT NOT NULL,
+    place TEXT,
+    count INTEGER,
+    target_id INTEGER REFERENCES actors(id),   -- sanctions events: what is sanctioned
+    authority TEXT,                             -- sanctions events: US, EU, ...
+    merge_key TEXT NOT NULL           -- type group + principal participants, for de-duplication
+);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (event_id, actor_id, role)
+);
+CREATE TABLE IF NOT EXISTS event_sources (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    quote TEXT NOT NULL,              -- the exact sentence
+    type TEXT NOT NULL,               -- what this source says, field by field (for conflicts)
+    date TEXT,
+    precision TEXT,
+    count INTEGER,
+    UNIQUE (event_id, document_id, quote)
+);
+CREATE TABLE IF NOT EXISTS conflicts (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    UNIQUE (event_id, field, value, document_id)
+);
+CREATE TABLE IF NOT EXISTS sanctions (
+    id INTEGER PRIMARY KEY,
+    target_id INTEGER NOT NULL REFERENCES actors(id),
+    authority TEXT NOT NULL,
+    status TEXT NOT NULL,             -- proposed | in_force | eased | lifted
+    since TEXT,                       -- ISO prefix
+    UNIQUE (target_id, authority)
+);
+CREATE TABLE IF NOT EXISTS sanction_history (
+    id INTEGER PRIMARY KEY,
+    sanction_id INTEGER NOT NULL REFERENCES sanctions(id),
+    status TEXT NOT NULL,
+    date TEXT,                        -- ISO prefix
+    sort_date TEXT NOT NULL,
+    event_id INTEGER REFERENCES events(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    quote TEXT NOT NULL,
+    UNIQUE (sanction_id, status, date, document_id, quote)
+);
+CREATE INDEX IF NOT EXISTS idx_events_sort ON events (sort_date, id);
+CREATE INDEX IF NOT EXISTS idx_events_type ON events (type, sort_date);
+CREATE INDEX IF NOT EXISTS idx_events_merge ON events (merge_key, sort_date);
+CREATE INDEX IF NOT EXISTS idx_event_actors_actor ON event_actors (actor_id, event_id);
+CREATE INDEX IF NOT EXISTS idx_event_sources_event ON event_sources (event_id);
+CREATE INDEX IF NOT EXISTS idx_event_sources_doc ON event_sources (document_id);
+CREATE INDEX IF NOT EXISTS idx_mentions_actor ON mentions (actor_id);
+CREATE INDEX IF NOT EXISTS idx_mentions_doc ON mentions (document_id);
+CREATE INDEX IF NOT EXISTS idx_aliases_actor ON aliases (actor_id);
+CREATE INDEX IF NOT EXISTS idx_history_sanction ON sanction_history (sanction_id, sort_date);
+CREATE INDEX IF NOT EXISTS idx_conflicts_event ON conflicts (event_id);
+"""
+
+# External-content FTS5 tables kept in step by triggers.
+FTS = """
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id');
+CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+    summary, content='events', content_rowid='id');
+CREATE TRIGGER IF NOT EXISTS events_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, summary) VALUES (new.id, new.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS events_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, summary) VALUES ('delete', old.id, old.summary);
+END;
+CREATE TRIGGER IF NOT EXISTS events_au AFTER UPDATE OF summary ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, summary) VALUES ('delete', old.id, old.summary);
+    INSERT INTO events_fts(rowid, summary) VALUES (new.id, new.summary);
+END;
+"""
+
+
+class SchemaError(Exception):
+    """The file is not a thaw store this version can use."""
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables on an empty file; refuse files that are something else."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"store schema version {version} is newer than this thaw ({SCHEMA_VERSION})"
+        )
+    tables = {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if version == 0 and tables:
+        raise SchemaError("this SQLite file is not a thaw store (it already holds other tables)")
+    # One transaction: a crash half-way leaves an empty file, never half a schema.
+    conn.executescript(
+        "BEGIN;" + TABLES + FTS + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+    )

@@ -1,0 +1,20 @@
+"""store/ must stay free of textual: the CLI, export and ingest run without the UI stack."""
+
+import pkgutil
+import subprocess
+import sys
+
+import store
+
+
+def test_store_modules_do_not_import_textual() -> None:
+    modules = [f"store.{m.name}" for m in pkgutil.iter_modules(store.__path__)]
+    assert modules, "store/ has no modules"
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        + "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"store imports textual: {out.stdout}"
