@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS events (
     date TEXT,                        -- ISO prefix at its precision: 2025 | 2025-06 | 2025-06-21
     precision TEXT,                   -- day | month | year | NULL (unknown)
     approximate INTEGER NOT NULL DEFAULT 0,
+    date_source TEXT NOT NULL,        -- text (stated) | context | published (inferred) | none
     sort_date TEXT NOT NULL,          -- full ISO date for ordering ('9999-12-31' when unknown)
     summary TEXT NOT NULL,
     place TEXT,
@@ -80,6 +81,7 @@ CREATE TABLE IF NOT EXISTS event_sources (
     type TEXT NOT NULL,               -- what this source says, field by field (for conflicts)
     date TEXT,
     precision TEXT,
+    date_source TEXT NOT NULL,
     count INTEGER,
     UNIQUE (event_id, document_id, quote)
 );

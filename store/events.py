@@ -1,0 +1,354 @@
+"""Events from sentences: trigger words, the actors in their roles, a date, a count, a place.
+
+Each `Report` is one event as one sentence of one document tells it; `merge.py` decides which
+reports are the same happening.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from store.clean import Sentence
+from store.dates import DateMention
+from store.mentions import Mention
+from store.seeddata import EventType, Lexicon
+
+_CLAUSE = re.compile(
+    r",\s+(?=(?:which|who|when|while|following|followed|after|before|although|though|but|"
+    r"whereas|where)\b)|;\s+|\s+[—–]\s+|\s+-\s+"
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+_MAX_COUNT = 1_000_000   # above this a "count" of people is a typo or an attack
+_QUOTE = re.compile(r"[“\"«„]([^”\"»“]{8,})[”\"»“]")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s+$", re.I)
+_INCLUDING = re.compile(
+    r"\b(?:including|among (?:them|whom)|together with|such as|as well as|notably)\b", re.I
+)
+_HOST_VERB = re.compile(r"^(?:host|welcom|receiv|(?:was|were) received)", re.I)
+_HOSTED = re.compile(r"(?<!accompanied )\b(?:with|by|met|meeting|hosted by)\s+(?:\S+\s+){0,4}$")
+# "husband of X", "leader of X": the name after is someone else's relation, not released.
+_RELATION = re.compile(r"\b(?:of|for|to)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_APPOSITION = re.compile(
+    r"^[^,]*\b(?:citizen|national|journalist|activist|blogger|politician|leader|figure|"
+    r"prisoner|dissident|opponent|lawyer|man|woman),\s*$", re.I)
+_BY_NEAR = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_INFINITIVE = re.compile(r"\bto\s+$", re.I)
+_PERSONS = ("person",)
+_COUNTRYISH = ("country", "organisation")
+
+
+@dataclass
+class ActorRole:
+    ref: str
+    surface: str
+    kind: str
+    role: str
+
+
+@dataclass
+class Report:
+    type: str                       # event type; "" for sanction-status evidence that is no event
+    cameo: str
+    quote: str
+    sentence: int
+    date: str | None = None         # ISO prefix
+    precision: str | None = None
+    approximate: bool = False
+    sort_date: str | None = None
+    date_source: str = "none"       # text | context | published | none
+    actors: list[ActorRole] = field(default_factory=list)
+    place: str | None = None        # ref of the place mention
+    place_name: str | None = None
+    count: int | None = None
+    target: str | None = None       # sanctions: ref of the target
+    authority: str | None = None    # sanctions: authority code
+    status: str | None = None       # sanctions: proposed | in_force | eased | lifted
+    polarity: str | None = None     # embassy/border: open | close | intent
+    detail: str | None = None       # statements: the quotation; exercises: the name
+    published: str | None = None    # the article's date: the latest this can have happened
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the sentences before this one set: the date they talk about, the authority."""
+    published: date | None
+    date: DateMention | None = None
+    authority: str | None = None
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= pos < b:
+            return a, b
+    return spans[-1]
+
+
+def is_modal(lex: Lexicon, text: str, start: int, clause_start: int) -> bool:
+    """Negated or hypothetical: "no grounds for lifting", "would ease", "condition for"."""
+    window = text[max(clause_start, start - 48):start]
+    if _INFINITIVE.search(window):
+        return True
+    return bool(lex.negation.search(window) or lex.hypothetical.search(window))
+
+
+def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
+    nouns = "|".join(re.escape(n) for n in sorted(lex.count_nouns, key=len, reverse=True))
+    rx = re.compile(
+        rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
+        rf"\s+(?:(?:more|other|further|political|Belarusian|foreign|American|U\.S\.|Polish|"
+        rf"Lithuanian|[a-z]+-?[a-z]*)\s+){{0,2}}(?:{nouns})\b",
+        re.I,
+    )
+    best: tuple[int, int] | None = None
+    for m in rx.finditer(text, lo, hi):
+        raw = m.group(1).lower().replace(",", "")
+        value = _NUMBER_WORDS.get(raw) or (int(raw) if raw.isdigit() and len(raw) < 12 else 0)
+        if not 0 < value <= _MAX_COUNT:
+            continue
+        dist = abs(m.start() - near)
+        if best is None or dist < best[0]:
+            best = (dist, value)
+    return best[1] if best else None
+
+
+_RELATIVE_GAP = re.compile(r"\b(?:who|whom|which|whose)\b", re.I)
+
+
+def nearest_date(dates: list[DateMention], lo: int, hi: int, near: int,
+                 text: str | None = None, reach: int | None = None) -> DateMention | None:
+    """The date closest to a trigger, never across a relative pronoun ("prisoners who, in
+    June, were taken…" dates the taking, not the release)."""
+    inside = [d for d in dates if lo <= d.start < hi]
+    if reach is not None:
+        inside = [d for d in inside if min(abs(d.start - near), abs(d.end - near)) <= reach]
+    if text is not None:
+        inside = [d for d in inside
+                  if not _RELATIVE_GAP.search(text[min(d.end, near):max(d.start, near)])]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: abs(d.start - near))
+
+
+def apply_date(rep: Report, d: DateMention | None, ctx: Context, source: str = "text") -> None:
+    rep.published = ctx.published.isoformat() if ctx.published else None
+    if d is not None:
+        rep.date, rep.precision, rep.approximate = d.value, d.precision, d.approximate
+        rep.sort_date, rep.date_source = d.sort_date, source
+    elif ctx.date is not None:
+        apply_date(rep, ctx.date, ctx, "context")
+    elif ctx.published is not None:
+        # Undated news is about the days before publication: the date is a bound, not a claim.
+        p = ctx.published.isoformat()
+        rep.date, rep.precision, rep.approximate = p, "day", True
+        rep.sort_date, rep.date_source = p, "published"
+
+
+def _people(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
+    return [m for m in ms if m.kind in _PERSONS and lo <= m.start < hi]
+
+
+def _uniq(roles: list[ActorRole]) -> list[ActorRole]:
+    seen, out = set(), []
+    for r in roles:
+        if (r.ref, r.role) not in seen and not any(o.ref == r.ref for o in out):
+            seen.add((r.ref, r.role))
+            out.append(r)
+    return out
+
+
+def _role(m: Mention, role: str) -> ActorRole:
+    return ActorRole(m.ref, m.surface, m.kind, role)
+
+
+def _possessive(text: str, m: Mention) -> bool:
+    return text[m.end:m.end + 2] in ("'s", "’s") or text[m.end:m.end + 1] in ("'", "’")
+
+
+def _visitor(text: str, before: list[Mention], lo: int, t0: int) -> list[Mention]:
+    """"Kellogg's visit" names the visitor right before the word; otherwise the subject,
+    the first person in the clause who is not someone's ("John Coale, Kellogg's deputy, …")."""
+    if before and _possessive(text, before[-1]) and len(text[before[-1].end:t0].split()) <= 3:
+        return before[-1:]
+    subjects = [m for m in before if m.start >= lo and not _possessive(text, m)]
+    return subjects[:1] or before[-1:]
+
+
+def _direct_object(text: str, t1: int, m: Mention) -> bool:
+    """"freed Tsikhanouski", "the discharge of twin citizen Yuras Ziankovich": a few words,
+    no comma, between the trigger and the name."""
+    between = text[t1:m.start]
+    if _BY.search(between) or len(between.split()) > 6:
+        return False
+    return "," not in between or _APPOSITION.search(between) is not None
+
+
+def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
+    places = [m for m in ms if m.kind == "place" and lo <= m.start < hi]
+    if not places:
+        return None
+    after = [m for m in places if m.start >= near]
+    return (after or places)[0] if after else min(places, key=lambda m: abs(m.start - near))
+
+
+def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], lex: Lexicon,
+          spans: list[tuple[int, int]]) -> Report | None:
+    """The actors, place, count of one triggered event, or None when too little is said."""
+    text = s.text
+    lo, hi = clause_of(spans, trig.start())
+    t0, t1 = trig.start(), trig.end()
+    people = _people(ms, lo, hi) or _people(ms, 0, len(text))
+    before = [m for m in people if m.end <= t0]
+    after = [m for m in people if m.start >= t1]
+    rep = Report(type=et.name, cameo=et.cameo, quote=text, sentence=s.index)
+    place = _place(ms, lo, hi, t1)
+    if place:
+        rep.place, rep.place_name = place.ref, place.surface
+    roles: list[ActorRole] = []
+    name = et.name
+    if name == "visit":
+        word = trig.group(0).lower()
+        by_after = [m for m in after if _BY_NEAR.search(text[t1:m.start])]
+        if word.startswith(("was received", "were received")):
+            visitors, hosts = before[-1:], by_after[:1]
+        elif _HOST_VERB.match(word) and not _PASSIVE.search(text[:t0]):
+            hosts, visitors = before[-1:], after[:1]
+        else:
+            visitors = by_after[:1] or _visitor(text, before, lo, t0)
+            if not visitors and word.startswith(("trip", "journey")):
+                # "a June trip with US diplomat Kellogg": the one on the trip.
+                visitors = [m for m in after if re.search(r"\bwith\s+(?:\S+\s+){0,3}$",
+                                                          text[t1:m.start])][:1]
+            hosts = [m for m in after if m not in visitors and _HOSTED.search(text[t1:m.start])][:1]
+        if not visitors:
+            return None
+        roles = [_role(m, "visitor") for m in visitors] + [_role(m, "host") for m in hosts]
+        roles += [_role(m, "participant") for m in people if m not in visitors + hosts]
+    elif name in ("meeting", "call"):
+        parties = people
+        countries = [m for m in ms if m.kind in _COUNTRYISH and lo <= m.start < hi]
+        if len(parties) + (1 if countries else 0) + (1 if place else 0) < 2 or not parties:
+            return None
+        roles = [_role(m, "participant") for m in parties]
+    elif name == "letter":
+        if not people:
+            return None
+        senders = [m for m in people if re.search(r"\bfrom\s+(?:\S+\s+){0,3}$", text[t1:m.start])]
+        roles = [_role(m, "sender") for m in senders]
+        roles += [_role(m, "recipient" if m.start > t1 else "messenger")
+                  for m in people if m not in senders]
+    elif name == "appointment":
+        if not people:
+            return None
+        roles = [_role(min(people, key=lambda m: abs(m.start - t0)), "appointee")]
+    elif name in ("release", "arrest"):
+        subject = "released" if name == "release" else "arrested"
+        agent = "releasing" if name == "release" else "arresting"
+        passive = _PASSIVE.search(text[lo:t0]) is not None
+        inc = _INCLUDING.search(text, t1)
+        objects = [m for m in people if m.start >= t1 and _direct_object(text, t1, m)]
+        if passive:
+            objects += [m for m in before if m.start >= lo and "," not in text[m.end:t0]]
+        if inc:
+            objects += [m for m in _people(ms, inc.end(), len(text))
+                        if m not in objects and not _possessive(text, m)
+                        and not _RELATION.search(text[max(0, m.start - 40):m.start])]
+        agents = [m for m in people if m not in objects and not _possessive(text, m)
+                  and ((lo <= m.start and m.end <= t0) or _BY.search(text[t1:m.start]))]
+        rep.count = count_in(lex, text, lo, len(text), t1)
+        if not objects and rep.count is None:
+            return None
+        roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[-1:]]
+    elif name in ("embassy", "border"):
+        near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)
+        pol = next((p for p in et.polarity if p.cues.search(text, near_lo, near_hi)), None)
+        if pol is None and et.require_polarity:
+            return None
+        rep.polarity = pol.name if pol else "open"
+        rep.cameo = pol.cameo if pol else et.cameo
+        countries = [m for m in ms if m.kind == "country"]
+        if not countries and not place:
+            return None
+        owner = [m for m in countries if m.start < t0][-1:] or countries[:1]
+        roles = [_role(m, "actor") for m in owner]
+        others = [m for m in countries if m not in owner and m.start > t1] or \
+            [m for m in countries if m not in owner]
+        roles += [_role(m, "counterpart") for m in others[:1]]
+    elif name == "exercise":
+        named = re.search(r"\b([A-Z][a-z]+-\d{4}|[A-Z][a-z]+ \d{4})\b", text)
+        countries = [m for m in ms if m.kind == "country"]
+        if not named and len(countries) < 1:
+            return None
+        rep.detail = named.group(1) if named else None
+        roles = [_role(m, "participant") for m in countries]
+    rep.actors = _uniq(roles)
+    return rep
+
+
+def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:
+    q = _QUOTE.search(s.text)
+    cue = lex.speech.search(s.text)
+    if not q or not cue or len(q.group(1).split()) < 4:
+        return None
+    people = [m for m in ms if m.kind == "person" and not (q.start() <= m.start < q.end())]
+    if not people:
+        return None
+    speaker = min(people, key=lambda m: abs(m.start - cue.start()))
+    rep = Report(type="statement", cameo=lex.statement_cameo, quote=s.text, sentence=s.index)
+    rep.actors = [_role(speaker, "speaker")]
+    rep.detail = q.group(1).strip()
+    return rep
+
+
+def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Lexicon,
+                     ctx: Context) -> list[Report]:
+    text = s.text
+    spans = clauses(text)
+    found: dict[tuple[str, int], Report] = {}
+    for et in lex.events:
+        for trig in et.triggers.finditer(text):
+            lo, hi = clause_of(spans, trig.start())
+            if (et.name, lo) in found:
+                continue
+            window = text[max(lo, trig.start() - 48):trig.start()]
+            if et.polarity:
+                # "announced it would close its border" is a decision, not a hypothesis.
+                window = re.sub(r"\b(?:would|will)\b", "", window)
+                if lex.negation.search(window) or lex.hypothetical.search(window):
+                    continue
+            elif is_modal(lex, text, trig.start(), lo):
+                continue
+            rep = _fill(et, trig, s, ms, lex, spans)
+            if rep is None:
+                continue
+            apply_date(rep, nearest_date(dates, lo, hi, trig.start(), text)
+                       or nearest_date(dates, 0, len(text), trig.start(), text), ctx)
+            found[(et.name, lo)] = rep
+    # One contact is one event: a visit that is also a meeting is the visit.
+    for (name, lo) in list(found):
+        if name == "visit" or name == "call":
+            found.pop(("meeting", lo), None)
+        if name == "visit":
+            found.pop(("call", lo), None)
+    reports = list(found.values())
+    st = statement(s, ms, lex)
+    if st is not None and not reports:
+        apply_date(st, None, Context(ctx.published))
+        reports.append(st)
+    return reports

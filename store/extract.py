@@ -1,0 +1,60 @@
+"""One document's text to mentions and event reports. Pure: no store, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from store.clean import sentences
+from store.dates import find_dates
+from store.events import Context, Report, sentence_reports
+from store.mentions import Mention, MentionFinder
+from store.sanctions import sanction_reports
+from store.seeddata import Lexicon
+
+_CONTEXT_REACH = 2   # sentences a stated date or authority carries over to
+
+
+@dataclass
+class SentenceMentions:
+    sentence: int
+    text: str
+    mentions: list[Mention]
+
+
+@dataclass
+class Extraction:
+    sentences: int = 0
+    mentions: list[SentenceMentions] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+
+
+def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexicon,
+            target_ids: set[str]) -> Extraction:
+    out = Extraction()
+    known_people: dict[str, str] = {}
+    ctx = Context(published)
+    ctx_at = -10
+    for s in sentences(body):
+        out.sentences += 1
+        if s.index - ctx_at > _CONTEXT_REACH:
+            ctx = Context(published)
+        ms = finder.find(s.text, known_people)
+        for m in ms:
+            if m.kind == "person" and m.ref.startswith("n:") and " " in m.surface:
+                known_people.setdefault(m.surface.split()[-1].lower(), m.ref[2:])
+        out.mentions.append(SentenceMentions(s.index, s.text, ms))
+        dates = find_dates(s.text, published)
+        auths = finder.authorities_in(s.text)
+        out.reports.extend(sentence_reports(s, ms, dates, lex, ctx))
+        out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
+        # Only a day or month carries over: a bare year is usually background ("since 2020").
+        fine = [d for d in dates if d.precision != "year"]
+        if fine or auths:
+            ctx = replace(
+                ctx,
+                date=fine[-1] if fine else ctx.date,
+                authority=auths[-1][2] if auths else ctx.authority,
+            )
+            ctx_at = s.index
+    return out

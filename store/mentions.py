@@ -1,0 +1,202 @@
+"""Who is named in a sentence: gazetteer aliases, sanction targets, and people nobody listed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from store.seeddata import Authority, Target, word_regex
+
+# Capitalised words that begin or sit inside a name-like run but are not names.
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "however", "according", "after",
+    "before", "as", "for", "from", "to", "with", "by", "this", "that", "these", "those", "it",
+    "he", "she", "they", "we", "i", "his", "her", "their", "our", "its", "while", "when",
+    "president", "presidential", "secretary", "minister", "foreign", "prime", "deputy",
+    "assistant", "state", "general", "special", "envoy", "ambassador", "chief", "head",
+    "director", "commander", "spokesman", "spokeswoman", "press", "chairman", "chair",
+    "vice", "senator", "representative", "former", "ex", "mr", "mrs", "ms", "dr", "sir",
+    "u.s", "u.s.", "us", "eu", "un", "kgb", "nato", "defence", "defense", "interior",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "belarusian", "american", "russian", "ukrainian", "polish",
+    "lithuanian", "european", "western", "eastern", "national", "opposition", "official",
+    "officials", "government", "ministry", "department", "office", "union", "republic",
+    "notably", "meanwhile", "moreover", "today", "yesterday", "researcher", "analyst",
+    "experts", "analysts", "observers", "sources", "photo", "daily", "times", "news",
+    "statement", "party", "council", "committee", "agency", "institute", "center", "centre",
+    "company", "initiative", "group", "movement", "team", "bank", "north", "south", "east",
+    "west", "new", "york", "embassy", "world", "war", "treaty", "organisation", "organization",
+    "spotlight", "monitor", "review", "post", "service", "social", "truth", "reality",
+}
+
+# Capitalised titles that make the name after them a person's ("Secretary of State X").
+_TITLES = {
+    "president", "secretary", "minister", "envoy", "ambassador", "general", "chief", "director",
+    "spokesman", "spokeswoman", "senator", "representative", "mr", "mrs", "ms", "dr", "sir",
+    "chairman", "commander", "state", "deputy",
+}
+
+# Lower-case words that, just before a name, say the name is a person.
+_PERSON_CUES = re.compile(
+    r"(?:activist|blogger|philosopher|researcher|journalist|politician|diplomat|envoy|"
+    r"candidate|citizen|adviser|advisor|director|minister|president|secretary|spokesman|"
+    r"spokeswoman|leader|chief|deputy|official|analyst|expert|ambassador|lawyer|economist|"
+    r"writer|poet|artist|opponent|dissident|prisoner|husband|wife|son|daughter|"
+    r"colleague|representative|head|commander|general|figure|mr|mrs|ms|dr|"
+    r"гражданин|политик|журналист|активист)\.?\s+$",
+    re.I,
+)
+_AFTER_CUES = re.compile(
+    r"^(?:,\s+(?:the|a|an|who|former|head|director|chief|deputy|leader|one of|husband|wife)\b"
+    r"|\s+(?:said|says|stated|told|added|argued|argues|noted|wrote|believes|agrees|"
+    r"commented|announced|was|is|has|had)\b)",
+    re.I,
+)
+_SPEECH_BEFORE = re.compile(r"(?:said|says|stated|told|according to|added|noted)\s+$", re.I)
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    kind: str                    # person | organisation | country | place | company | sector
+    ref: str                     # "g:<slug>" gazetteer, "t:<id>" sanction target, "n:<name>" new
+    authority: str | None = None  # sanctioning authority code when the words name one
+
+
+def _alias_regex(aliases: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Names with capitals match as written (US ≠ us); all-lowercase phrases match any case."""
+    cased = sorted({a for a in aliases if a and any(c.isupper() for c in a)})
+    plain = sorted({a for a in aliases if a and not any(c.isupper() for c in a)})
+    def rx(items: list[str], flags: int) -> re.Pattern[str] | None:
+        return word_regex([re.escape(a) for a in items], flags) if items else None
+    return rx(cased, 0), rx(plain, re.I)
+
+
+def strip_possessive(surface: str) -> str:
+    return re.sub(r"['’]s?$", "", surface)
+
+
+class MentionFinder:
+    """Finds mentions in sentences. Built once per ingest; pure and picklable."""
+
+    def __init__(
+        self,
+        actors: Iterable[tuple[str, str, Iterable[str]]],   # (slug, kind, names)
+        targets: Iterable[Target],
+        authorities: Iterable[Authority],
+        given_names: Iterable[str] = (),
+    ) -> None:
+        self.by_alias: dict[str, tuple[str, str]] = {}
+        self.by_alias_ci: dict[str, tuple[str, str]] = {}
+        for slug, kind, names in actors:
+            for name in names:
+                self._register(name, f"g:{slug}", kind)
+        for t in targets:
+            for name in (t.name, *t.aliases):
+                # A target that is also a gazetteer organisation keeps the gazetteer identity.
+                if name not in self.by_alias and name.lower() not in self.by_alias_ci:
+                    self._register(name, f"t:{t.id}", t.kind)
+        self.cased, self.plain = _alias_regex(list(self.by_alias) + list(self.by_alias_ci))
+        self.auth_codes: dict[str, str] = {}
+        for a in authorities:
+            for name in (a.name, *a.aliases):
+                self.auth_codes[name] = a.code
+                self.auth_codes[name.lower()] = a.code
+        self.auth_rx = word_regex([re.escape(n) for n in self.auth_codes if n], 0)
+        self.auth_rx_ci = word_regex(
+            [re.escape(n) for n in self.auth_codes if n and n[0].islower()], re.I
+        ) if any(n and n[0].islower() for n in self.auth_codes) else None
+        self.given = {g.lower() for g in given_names}
+
+    def _register(self, name: str, ref: str, kind: str) -> None:
+        if any(c.isupper() for c in name):
+            self.by_alias.setdefault(name, (ref, kind))
+        else:
+            self.by_alias_ci.setdefault(name.lower(), (ref, kind))
+
+    def authorities_in(self, text: str) -> list[tuple[int, int, str]]:
+        out = [(m.start(), m.end(), self.auth_codes[m.group(0)]) for m in self.auth_rx.finditer(text)]
+        return sorted(out)
+
+    def find(self, text: str, known_people: dict[str, str] | None = None) -> list[Mention]:
+        """Mentions in one sentence. `known_people` maps a surname (lower) to the full name
+        of a person already named in this document, so a later bare surname is that person."""
+        spans: list[Mention] = []
+        taken = [False] * (len(text) + 1)
+        for rx, table, ci in ((self.cased, self.by_alias, False), (self.plain, self.by_alias_ci, True)):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                if any(taken[m.start():m.end()]):
+                    continue
+                ref, kind = table[m.group(0).lower() if ci else m.group(0)]
+                spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+        spans.extend(self._discover(text, taken, known_people or {}))
+        return sorted(spans, key=lambda m: m.start)
+
+    def _discover(self, text: str, taken: list[bool], known: dict[str, str]) -> list[Mention]:
+        """People the gazetteer does not know, from name shape and cues."""
+        out: list[Mention] = []
+        run: list[re.Match[str]] = []
+        tokens = [t for t in _TOKEN.finditer(text) if not any(taken[t.start():t.end()])]
+
+        def flush() -> None:
+            names = list(run)
+            titled = False
+            while names and names[0].group(0).lower().rstrip(".") in _NOT_NAMES:
+                titled = titled or names[0].group(0).lower().rstrip(".") in _TITLES
+                names.pop(0)
+            while names and names[-1].group(0).lower().rstrip(".'’s") in _NOT_NAMES:
+                names.pop()
+            run.clear()
+            if not names:
+                return
+            start, end = names[0].start(), names[-1].end()
+            surface = strip_possessive(text[start:end].rstrip("."))
+            end = start + len(surface)
+            words = surface.split()
+            if any(w.lower() in _NOT_NAMES for w in words):
+                return
+            if len(words) == 1:
+                full = known.get(words[0].lower())
+                if full:
+                    out.append(Mention(start, end, surface, "person", f"n:{full}"))
+                return
+            if len(words) > 4:
+                return
+            before, after = text[max(0, start - 40):start], text[end:end + 40]
+            cue = (
+                titled
+                or words[0].lower() in self.given
+                or _PERSON_CUES.search(before) is not None
+                or _AFTER_CUES.match(after) is not None
+                or _SPEECH_BEFORE.search(before) is not None
+            )
+            if cue:
+                out.append(Mention(start, end, surface, "person", f"n:{surface}"))
+
+        prev_end = -1
+        for tok in tokens:
+            word = tok.group(0)
+            capital = word[0].isupper()
+            particle = word in {"von", "der", "de", "van", "al", "bin"} and bool(run)
+            adjacent = prev_end >= 0 and text[prev_end:tok.start()] in (" ", "")
+            if (capital or particle) and (not run or adjacent):
+                run.append(tok)
+            else:
+                if run:
+                    flush()
+                if capital:
+                    run.append(tok)
+            prev_end = tok.end()
+        if run:
+            flush()
+        return out

@@ -1,0 +1,620 @@
+"""The read API behind the dashboard and the print commands. All SQL the UI needs lives here.
+
+One connection shared by the UI's worker threads, serialised by a lock: reads are short, and a
+single connection keeps `PRAGMA data_version` meaningful (it counts commits by *other*
+connections since this one last looked).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.search import ActorIndex, Hit
+
+UNKNOWN_SORT_DATE = "9999-12-31"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the timeline shows; an empty Filters shows everything."""
+
+    type: str | None = None
+    actor_id: int | None = None
+    text: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.type or self.actor_id is not None or (self.text or "").strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    documents: int
+    events: int
+    actors: int
+    newest_article: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    id: int
+    date: str | None
+    precision: str | None
+    approximate: bool
+    type: str
+    summary: str
+    actors: str
+    n_sources: int
+    has_conflict: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: str  # YYYY-MM
+    events: int
+    released: int
+    released_total: int  # running total of prisoners released up to and including this month
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    id: int
+    name: str
+    kind: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    document_id: int
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictValue:
+    value: str
+    document_id: int
+    title: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    id: int
+    type: str
+    cameo: str
+    date: str | None
+    precision: str | None
+    approximate: bool
+    date_source: str  # text (stated) | context | published (inferred) | none
+    summary: str
+    place: str | None
+    count: int | None
+    target: str | None
+    authority: str | None
+    actors: list[EventActor]
+    sources: list[EventSource]
+    conflicts: dict[str, list[ConflictValue]]  # field -> what each source says
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    text: str
+    documents: list[str]  # titles (or sources) of the documents it was seen in
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    role: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    event_id: int
+    date: str | None
+    quote: str
+    title: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CoActor:
+    id: int
+    name: str
+    shared: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    id: int
+    name: str
+    kind: str
+    affiliation: str | None
+    description: str | None
+    discovered: bool
+    spellings: list[Spelling]
+    roles: list[Role]
+    event_roles: list[tuple[str, int]]  # role in events, how many times
+    events: list[TimelineRow]
+    n_events: int
+    statements: list[Statement]
+    co_actors: list[CoActor]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    id: int
+    name: str
+    kind: str
+    role: str | None  # first gazetteer role, else most frequent event role
+    n_events: int
+
+
+@dataclass(frozen=True, slots=True)
+class SanctionCell:
+    status: str
+    since: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SanctionsBoard:
+    targets: list[tuple[int, str, str]]  # (actor id, name, kind)
+    authorities: list[str]
+    cells: dict[tuple[int, str], SanctionCell]
+    summaries: dict[str, str]  # authority -> "1 lifted, 2 in force"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    status: str
+    date: str | None
+    event_id: int | None
+    event_summary: str | None
+    title: str | None
+    source: str | None
+    quote: str
+
+
+STATUS_ORDER = ("in_force", "proposed", "eased", "lifted")
+
+
+def status_word(status: str) -> str:
+    return status.replace("_", " ")
+
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """User text as an FTS5 query that cannot be a syntax error: words only, each quoted.
+
+    The last word is a prefix match so the list narrows as the user types.
+    """
+    words = _FTS_TOKEN.findall(text)
+    if not words:
+        return None
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+# Per-row columns of the timeline; correlated subqueries hit the event_id indexes, so a page
+# costs the same on 100 or 100,000 events.
+_ROW_SQL = """
+SELECT e.id, e.date, e.precision, e.approximate, e.type, e.summary,
+  (SELECT group_concat(name, ', ') FROM (
+      SELECT DISTINCT a.name FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+      WHERE ea.event_id = e.id ORDER BY ea.rowid)) AS actors,
+  (SELECT count(DISTINCT s.document_id) FROM event_sources s WHERE s.event_id = e.id),
+  EXISTS (SELECT 1 FROM conflicts c WHERE c.event_id = e.id)
+FROM events e
+"""
+
+
+def _row(r: tuple[Any, ...]) -> TimelineRow:
+    return TimelineRow(
+        id=r[0], date=r[1], precision=r[2], approximate=bool(r[3]), type=r[4],
+        summary=r[5], actors=r[6] or "", n_sources=r[7] or 0, has_conflict=bool(r[8]),
+    )
+
+
+class Queries:
+    """Read-only questions about one store. Safe to call from any thread."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._lock = threading.RLock()
+        self._version: int | None = None
+        self._counts: dict[Filters, int] = {}
+        self._months: dict[Filters, list[MonthCount]] = {}
+        self._index: ActorIndex | None = None
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> tuple[Any, ...] | None:
+        with self._lock:
+            return self.conn.execute(sql, tuple(params)).fetchone()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits; drops caches when it does."""
+        with self._lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._version:
+                self._version = version
+                self._counts.clear()
+                self._months.clear()
+                self._index = None
+            return version
+
+    @staticmethod
+    def _where(filters: Filters) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if filters.type:
+            clauses.append("e.type = ?")
+            params.append(filters.type)
+        if filters.actor_id is not None:
+            clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
+            params.append(filters.actor_id)
+        match = fts_query(filters.text or "")
+        if match:
+            clauses.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            params.append(match)
+        elif (filters.text or "").strip():
+            clauses.append("0")  # only punctuation typed: nothing can match
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    # -- header -----------------------------------------------------------------------------
+
+    def stats(self) -> Stats:
+        # max(rowid)-style counts would drift after deletes; count(*) on these tables is cheap.
+        r = self._one(
+            """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
+                      (SELECT count(*) FROM actors), (SELECT max(published) FROM documents)"""
+        )
+        assert r is not None
+        return Stats(documents=r[0], events=r[1], actors=r[2], newest_article=r[3])
+
+    def is_empty(self) -> bool:
+        return self._one("SELECT 1 FROM documents LIMIT 1") is None
+
+    def event_types(self) -> list[str]:
+        return [r[0] for r in self._all("SELECT DISTINCT type FROM events ORDER BY type")]
+
+    # -- timeline ---------------------------------------------------------------------------
+
+    def timeline_count(self, filters: Filters = Filters()) -> int:
+        self.data_version()
+        cached = self._counts.get(filters)
+        if cached is not None:
+            return cached
+        where, params = self._where(filters)
+        r = self._one(f"SELECT count(*) FROM events e{where}", params)
+        count = r[0] if r else 0
+        self._counts[filters] = count
+        return count
+
+    def timeline_page(
+        self, offset: int, limit: int, filters: Filters = Filters()
+    ) -> list[TimelineRow]:
+        where, params = self._where(filters)
+        # Page the ids first: the per-row subqueries then run for `limit` rows only, even
+        # when the planner has to sort (FTS matches come out in rowid order).
+        rows = self._all(
+            f"""WITH page AS (SELECT e.id, e.sort_date FROM events e{where}
+                              ORDER BY e.sort_date, e.id LIMIT ? OFFSET ?)
+                {_ROW_SQL} JOIN page ON page.id = e.id ORDER BY page.sort_date, page.id""",
+            [*params, limit, offset],
+        )
+        return [_row(r) for r in rows]
+
+    def timeline_index_of(self, event_id: int, filters: Filters = Filters()) -> int | None:
+        """Position of an event in the filtered timeline, or None when it is filtered out."""
+        where, params = self._where(filters)
+        target = self._one("SELECT sort_date FROM events WHERE id = ?", [event_id])
+        if target is None:
+            return None
+        inside = self._one(
+            f"SELECT 1 FROM events e{where}{' AND' if where else ' WHERE'} e.id = ?",
+            [*params, event_id],
+        )
+        if inside is None:
+            return None
+        before = "(e.sort_date < ? OR (e.sort_date = ? AND e.id < ?))"
+        r = self._one(
+            f"SELECT count(*) FROM events e{where}{' AND' if where else ' WHERE'} {before}",
+            [*params, target[0], target[0], event_id],
+        )
+        return r[0] if r else None
+
+    def monthly_counts(self, filters: Filters = Filters()) -> list[MonthCount]:
+        """Events and prisoners released per month (dated to the month or day), gaps filled."""
+        self.data_version()
+        cached = self._months.get(filters)
+        if cached is not None:
+            return cached
+        where, params = self._where(filters)
+        dated = "e.precision IN ('day', 'month')"
+        where = f"{where} AND {dated}" if where else f" WHERE {dated}"
+        rows = self._all(
+            f"""SELECT substr(e.sort_date, 1, 7) AS month, count(*),
+                       coalesce(sum(CASE WHEN e.type = 'release' THEN e.count END), 0)
+                FROM events e{where} GROUP BY month ORDER BY month""",
+            params,
+        )
+        by_month = {r[0]: (r[1], r[2]) for r in rows}
+        result: list[MonthCount] = []
+        total = 0
+        months = _month_range(rows[0][0], rows[-1][0]) if rows else []
+        if len(months) > 1200:  # a stray far-off date would make a century of empty months
+            months = [r[0] for r in rows]
+        for month in months:
+            events, released = by_month.get(month, (0, 0))
+            total += released
+            result.append(MonthCount(month, events, released, total))
+        self._months[filters] = result
+        return result
+
+    # -- one event --------------------------------------------------------------------------
+
+    def event(self, event_id: int) -> EventDetail | None:
+        r = self._one(
+            """SELECT e.id, e.type, e.cameo, e.date, e.precision, e.approximate, e.date_source,
+                      e.summary, e.place, e.count, t.name, e.authority
+               FROM events e LEFT JOIN actors t ON t.id = e.target_id WHERE e.id = ?""",
+            [event_id],
+        )
+        if r is None:
+            return None
+        actors = [
+            EventActor(*a)
+            for a in self._all(
+                """SELECT a.id, a.name, a.kind, ea.role FROM event_actors ea
+                   JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ?
+                   ORDER BY ea.rowid""",
+                [event_id],
+            )
+        ]
+        sources = [
+            EventSource(*s)
+            for s in self._all(
+                """SELECT d.id, d.title, d.source, d.published, d.url, s.quote
+                   FROM event_sources s JOIN documents d ON d.id = s.document_id
+                   WHERE s.event_id = ? ORDER BY d.published, d.id, s.id""",
+                [event_id],
+            )
+        ]
+        conflicts: dict[str, list[ConflictValue]] = {}
+        for f, value, doc_id, title, source in self._all(
+            """SELECT c.field, c.value, d.id, d.title, d.source FROM conflicts c
+               JOIN documents d ON d.id = c.document_id WHERE c.event_id = ?
+               ORDER BY c.field, d.published, d.id""",
+            [event_id],
+        ):
+            conflicts.setdefault(f, []).append(ConflictValue(value, doc_id, title, source))
+        return EventDetail(
+            id=r[0], type=r[1], cameo=r[2], date=r[3], precision=r[4], approximate=bool(r[5]),
+            date_source=r[6], summary=r[7], place=r[8], count=r[9], target=r[10],
+            authority=r[11],
+            actors=actors, sources=sources, conflicts=conflicts,
+        )
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def actor(self, actor_id: int, *, events_limit: int = 50) -> ActorProfile | None:
+        r = self._one(
+            """SELECT a.id, a.name, a.kind, coalesce(af.name, a.affiliation), a.description,
+                      a.discovered
+               FROM actors a LEFT JOIN actors af ON af.slug = a.affiliation WHERE a.id = ?""",
+            [actor_id],
+        )
+        if r is None:
+            return None
+        spellings: dict[str, list[str]] = {}
+        for (alias,) in self._all(
+            "SELECT alias FROM aliases WHERE actor_id = ? AND origin = 'seen' ORDER BY id",
+            [actor_id],
+        ):
+            spellings.setdefault(alias, [])
+        for surface, doc in self._all(
+            """SELECT DISTINCT m.surface, coalesce(d.title, d.source, d.path)
+               FROM mentions m JOIN documents d ON d.id = m.document_id
+               WHERE m.actor_id = ? ORDER BY m.surface, d.published""",
+            [actor_id],
+        ):
+            docs = spellings.setdefault(surface, [])
+            if doc and doc not in docs:
+                docs.append(doc)
+        roles = [
+            Role(*x)
+            for x in self._all(
+                'SELECT role, start, "end" FROM actor_roles WHERE actor_id = ? ORDER BY start, id',
+                [actor_id],
+            )
+        ]
+        event_roles = [
+            (x[0], x[1])
+            for x in self._all(
+                """SELECT role, count(*) FROM event_actors WHERE actor_id = ?
+                   GROUP BY role ORDER BY count(*) DESC, role""",
+                [actor_id],
+            )
+        ]
+        n_events = self.timeline_count(Filters(actor_id=actor_id))
+        events = self.timeline_page(0, events_limit, Filters(actor_id=actor_id))
+        statements = [
+            Statement(*x)
+            for x in self._all(
+                """SELECT e.id, e.date, s.quote, d.title, d.source
+                   FROM event_actors ea JOIN events e ON e.id = ea.event_id
+                   JOIN event_sources s ON s.event_id = e.id
+                   JOIN documents d ON d.id = s.document_id
+                   WHERE ea.actor_id = ? AND ea.role = 'speaker' AND e.type = 'statement'
+                   ORDER BY e.sort_date, e.id, s.id LIMIT 50""",
+                [actor_id],
+            )
+        ]
+        co_actors = [
+            CoActor(*x)
+            for x in self._all(
+                """SELECT a.id, a.name, count(DISTINCT other.event_id) AS n
+                   FROM event_actors mine
+                   JOIN event_actors other
+                     ON other.event_id = mine.event_id AND other.actor_id != mine.actor_id
+                   JOIN actors a ON a.id = other.actor_id
+                   WHERE mine.actor_id = ? GROUP BY a.id ORDER BY n DESC, a.name LIMIT 8""",
+                [actor_id],
+            )
+        ]
+        return ActorProfile(
+            id=r[0], name=r[1], kind=r[2], affiliation=r[3], description=r[4],
+            discovered=bool(r[5]), spellings=[Spelling(k, v) for k, v in spellings.items()],
+            roles=roles, event_roles=event_roles, events=events, n_events=n_events,
+            statements=statements, co_actors=co_actors,
+        )
+
+    _ACTOR_ROW_SQL = """
+    SELECT a.id, a.name, a.kind,
+      coalesce(
+        (SELECT role FROM actor_roles r WHERE r.actor_id = a.id ORDER BY r.start DESC LIMIT 1),
+        (SELECT role FROM event_actors ea WHERE ea.actor_id = a.id
+           GROUP BY role ORDER BY count(*) DESC LIMIT 1)),
+      (SELECT count(DISTINCT event_id) FROM event_actors ea WHERE ea.actor_id = a.id) AS n
+    FROM actors a
+    """
+
+    def actors_list(self, ids: list[int]) -> list[ActorRow]:
+        """Rows for these actors, in the order given (search rank)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {
+            r[0]: ActorRow(*r)
+            for r in self._all(f"{self._ACTOR_ROW_SQL} WHERE a.id IN ({marks})", ids)
+        }
+        return [rows[i] for i in ids if i in rows]
+
+    def top_actors(self, limit: int = 100) -> list[ActorRow]:
+        """The actors with most events: what the Actors pane lists before anything is typed."""
+        ids = [
+            r[0]
+            for r in self._all(
+                """SELECT actor_id FROM event_actors GROUP BY actor_id
+                   ORDER BY count(DISTINCT event_id) DESC, actor_id LIMIT ?""",
+                [limit],
+            )
+        ]
+        if len(ids) < limit:
+            marks = ",".join("?" * len(ids)) or "NULL"
+            ids += [
+                r[0]
+                for r in self._all(
+                    f"SELECT id FROM actors WHERE id NOT IN ({marks}) ORDER BY name LIMIT ?",
+                    [*ids, limit - len(ids)],
+                )
+            ]
+        return self.actors_list(ids)
+
+    def search_actors(self, query: str, limit: int = 20) -> list[Hit]:
+        """The one actor search (store.search), index loaded once per store version."""
+        self.data_version()
+        index = self._index
+        if index is None:
+            from store.search import load_index
+
+            with self._lock:
+                index = self._index = load_index(self.conn)
+        return index.search(query, limit=limit)
+
+    def actor_name(self, actor_id: int) -> str | None:
+        r = self._one("SELECT name FROM actors WHERE id = ?", [actor_id])
+        return r[0] if r else None
+
+    # -- sanctions --------------------------------------------------------------------------
+
+    def sanctions_board(self) -> SanctionsBoard:
+        rows = self._all(
+            """SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since
+               FROM sanctions s JOIN actors a ON a.id = s.target_id
+               ORDER BY a.name, s.authority"""
+        )
+        targets: dict[int, tuple[int, str, str]] = {}
+        authorities: list[str] = []
+        cells: dict[tuple[int, str], SanctionCell] = {}
+        tally: dict[str, dict[str, int]] = {}
+        for target_id, name, kind, authority, status, since in rows:
+            targets.setdefault(target_id, (target_id, name, kind))
+            if authority not in authorities:
+                authorities.append(authority)
+            cells[(target_id, authority)] = SanctionCell(status, since)
+            counts = tally.setdefault(authority, {})
+            counts[status] = counts.get(status, 0) + 1
+        summaries = {
+            auth: ", ".join(
+                f"{counts[s]} {status_word(s)}"
+                for s in sorted(counts, key=lambda s: (_status_rank(s), s))
+            )
+            for auth, counts in tally.items()
+        }
+        authorities.sort()
+        return SanctionsBoard(list(targets.values()), authorities, cells, summaries)
+
+    def sanction_history(self, target_id: int, authority: str) -> list[HistoryEntry]:
+        return [
+            HistoryEntry(*r)
+            for r in self._all(
+                """SELECT h.status, h.date, h.event_id, e.summary, d.title, d.source, h.quote
+                   FROM sanctions s JOIN sanction_history h ON h.sanction_id = s.id
+                   JOIN documents d ON d.id = h.document_id
+                   LEFT JOIN events e ON e.id = h.event_id
+                   WHERE s.target_id = ? AND s.authority = ?
+                   ORDER BY h.sort_date, h.id""",
+                [target_id, authority],
+            )
+        ]
+
+    def sanction_cell(self, target_id: int, authority: str) -> tuple[str, SanctionCell] | None:
+        r = self._one(
+            """SELECT a.name, s.status, s.since FROM sanctions s JOIN actors a
+               ON a.id = s.target_id WHERE s.target_id = ? AND s.authority = ?""",
+            [target_id, authority],
+        )
+        return (r[0], SanctionCell(r[1], r[2])) if r else None
+
+
+def _status_rank(status: str) -> int:
+    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    months = []
+    while (y, m) <= end:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def date_label(date: str | None, approximate: bool = False) -> str:
+    """An event date at its precision: `2025-06-21`, `2025-06`, `2025`, `~2025-04`, `?`."""
+    if not date:
+        return "?"
+    return ("~" if approximate else "") + date
+

@@ -1,0 +1,136 @@
+"""The curated data files in seeds/: lexicons, sanction targets, authorities."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def seeds_dir() -> Path:
+    """`THAW_SEEDS`, else the repository's bundled seeds/."""
+    env = os.environ.get("THAW_SEEDS")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "seeds"
+
+
+@lru_cache(maxsize=16)
+def load_yaml(name: str) -> Any:
+    with open(seeds_dir() / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def word_regex(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
+    """One alternation of lexicon entries, each on word boundaries."""
+    alts = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Polarity:
+    name: str
+    cameo: str
+    cues: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    cameo: str
+    triggers: re.Pattern[str]
+    polarity: tuple[Polarity, ...] = ()
+    require_polarity: bool = False
+
+
+@dataclass(frozen=True)
+class SanctionStatus:
+    name: str              # proposed | in_force | eased | lifted | extended
+    event: str | None      # event type it makes; None = evidence of a status, not a change
+    cameo: str | None
+    cues: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    events: tuple[EventType, ...]
+    statement_cameo: str
+    speech: re.Pattern[str]
+    sanction_nouns: re.Pattern[str]
+    statuses: tuple[SanctionStatus, ...]
+    negation: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    count_nouns: tuple[str, ...]
+    cameo: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load_yaml("triggers.yaml")
+    events = []
+    cameo: dict[str, str] = {}
+    for name, spec in data["events"].items():
+        pols = tuple(
+            Polarity(p["name"], str(p["cameo"]), word_regex(p["cues"]))
+            for p in spec.get("polarity", [])
+        )
+        events.append(
+            EventType(name, str(spec["cameo"]), word_regex(spec["triggers"]), pols,
+                      bool(spec.get("require_polarity")))
+        )
+        cameo[name] = str(spec["cameo"])
+    sanc = data["sanctions"]
+    statuses = tuple(
+        SanctionStatus(s["name"], s.get("event"), s.get("cameo"), word_regex(s["cues"]))
+        for s in sanc["statuses"]
+    )
+    for s in statuses:
+        if s.event and s.cameo:
+            cameo.setdefault(s.event, s.cameo)
+    cameo["statement"] = str(data["statement"]["cameo"])
+    mod = data["modality"]
+    return Lexicon(
+        events=tuple(events),
+        statement_cameo=str(data["statement"]["cameo"]),
+        speech=word_regex(data["statement"]["cues"]),
+        sanction_nouns=word_regex(sanc["nouns"]),
+        statuses=statuses,
+        negation=word_regex(mod["negation"]),
+        hypothetical=word_regex(mod["hypothetical"]),
+        count_nouns=tuple(data["count_nouns"]),
+        cameo=cameo,
+    )
+
+
+@dataclass(frozen=True)
+class Authority:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def authorities() -> tuple[Authority, ...]:
+    return tuple(
+        Authority(a["code"], a["name"], tuple(a["aliases"]))
+        for a in load_yaml("sanctions.yaml")["authorities"]
+    )
+
+
+@lru_cache(maxsize=1)
+def targets() -> tuple[Target, ...]:
+    return tuple(
+        Target(t["id"], t["name"], t["kind"], tuple(t["aliases"]))
+        for t in load_yaml("sanctions.yaml")["targets"]
+    )

@@ -1,0 +1,67 @@
+"""The CLI contract other tools depend on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tui.cli import main
+
+
+def test_export_json_contract(seed_db: Path) -> None:
+    out = CliRunner().invoke(main, ["export", "--db", str(seed_db)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert set(data) == {"documents", "actors", "events", "sanctions"}
+    assert set(data["documents"][0]) == {"id", "title", "source", "published", "path"}
+    assert set(data["actors"][0]) == {"id", "name", "kind", "aliases", "roles", "discovered"}
+    ev = data["events"][0]
+    assert set(ev) == {"id", "type", "cameo", "date", "precision", "approximate", "summary",
+                       "place", "count", "actors", "sources", "conflicts"}
+    assert set(ev["sources"][0]) == {"document", "quote"}
+    s = data["sanctions"][0]
+    assert set(s) == {"target", "target_aliases", "target_kind", "authority", "status", "since",
+                      "history", "sources"}
+    assert set(s["history"][0]) == {"status", "date", "event", "sources"}
+
+
+def test_export_csv_to_file(seed_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    out = CliRunner().invoke(main, ["export", "--db", str(seed_db), "--format", "csv",
+                                    "--out", str(target)])
+    assert out.exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "# events" in text and "Belavia" in text
+
+
+def test_search_json_finds_any_spelling(seed_db: Path) -> None:
+    for query in ("Tikhanovsky", "Лукашенко", "lukashenka"):
+        out = CliRunner().invoke(main, ["search", query, "--db", str(seed_db), "--json"])
+        assert out.exit_code == 0, out.output
+        hits = json.loads(out.output)
+        assert hits and set(hits[0]) == {"id", "name", "kind", "aliases", "score"}
+    out = CliRunner().invoke(main, ["search", "Tikhanovsky", "--db", str(seed_db), "--json"])
+    assert "Tsikhanouski" in json.loads(out.output)[0]["name"]
+
+
+def test_ingest_exit_status_and_summary(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text("Belarus pardoned 12 prisoners on 4 May 2025, officials said.\n"
+                                    "More text follows here for the reader to see.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\x00" * 100)
+    out = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
+    assert out.exit_code == 1
+    assert "error:" in out.output and "bad.txt" in out.output
+    assert "1 new documents" in out.output
+
+
+def test_store_that_is_not_thaw_gives_a_clear_error(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE x (a)").connection.commit()
+    out = CliRunner().invoke(main, ["export", "--db", str(other)])
+    assert out.exit_code != 0
+    assert "not a thaw store" in out.output
+    assert "Traceback" not in out.output

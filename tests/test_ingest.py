@@ -1,0 +1,132 @@
+"""Ingest on articles nobody tuned the extractor for, bad files, re-runs."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from store.db import connect
+from store.export import export_data
+from store.ingest import ingest_paths
+
+UNSEEN = """MINSK, March 3, 2026 — Belarusian authorities freed 31 political prisoners on Tuesday,
+including the journalist Hanna Marozava, after talks with a visiting European delegation.
+
+The release followed a visit to Minsk by Dutch diplomat Pieter van Houten, who met Lukashenko on
+Monday. The Netherlands has not commented.
+
+In late February, opposition politician Mikola Dziadok was arrested in Hrodna, rights groups said.
+The European Union extended its sanctions on Belaruskali on 25 February 2026, while Washington
+said its restrictions on potash remain in place.
+"""
+
+NO_FRONT_MATTER = """US envoy meets Belarusian leader
+
+Published 03.11.2025
+
+John Coale arrived in Minsk on 2 November and met Alexander Lukashenko for talks that lasted
+several hours. Following the meeting, Belarus pardoned 12 prisoners, including the activist
+Ales Pushkin.
+"""
+
+
+def write(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unseen_article_with_other_names_and_date_styles(tmp_path: Path) -> None:
+    art = write(tmp_path, "unseen.txt", UNSEEN)
+    report = ingest_paths(tmp_path / "s.db", [art])
+    assert report.ok
+    data = export_data(connect(tmp_path / "s.db"))
+    assert data["documents"][0]["published"] == "2026-03-03"
+    rel = [e for e in data["events"] if e["type"] == "release"]
+    assert len(rel) == 1 and rel[0]["count"] == 31
+    # "on Tuesday" before Tuesday 3 March 2026 is that day; the dateline is the anchor.
+    assert rel[0]["date"] == "2026-03-03"
+    assert any("Marozava" in a["name"] for a in rel[0]["actors"])
+    arrests = [e for e in data["events"] if e["type"] == "arrest"]
+    assert arrests and arrests[0]["date"] == "2026-02" and arrests[0]["approximate"]
+    assert any("Dziadok" in a["name"] for a in arrests[0]["actors"])
+    board = {(s["target"], s["authority"]): s for s in data["sanctions"]}
+    assert board[("Belaruskali", "EU")]["status"] == "in_force"
+    assert board[("Potash", "US")]["status"] == "in_force"
+    discovered = {a["name"] for a in data["actors"] if a["discovered"]}
+    assert "Pieter van Houten" in discovered
+
+
+def test_publication_date_from_text_and_visit_found(tmp_path: Path) -> None:
+    art = write(tmp_path, "plain.md", NO_FRONT_MATTER)
+    ingest_paths(tmp_path / "s.db", [art])
+    data = export_data(connect(tmp_path / "s.db"))
+    assert data["documents"][0]["published"] == "2025-11-03"
+    visits = [e for e in data["events"] if e["type"] == "visit"]
+    assert len(visits) == 1 and visits[0]["date"] == "2025-11-02"
+    assert {a["role"] for a in visits[0]["actors"]} >= {"visitor"}
+    rel = [e for e in data["events"] if e["type"] == "release"]
+    assert rel and rel[0]["count"] == 12
+
+
+def test_reingest_adds_nothing(seed_db: Path) -> None:
+    from store.ingest import bundled_seeds_dir
+
+    before = export_data(connect(seed_db))
+    report = ingest_paths(seed_db, [bundled_seeds_dir()])
+    after = export_data(connect(seed_db))
+    assert report.ok
+    assert all(f.status == "unchanged" for f in report.files)
+    assert len(after["events"]) == len(before["events"])
+    assert len(after["actors"]) == len(before["actors"])
+
+
+def test_bad_file_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.md", NO_FRONT_MATTER)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02\xff" * 200)
+    report = ingest_paths(tmp_path / "s.db", [bad, good, tmp_path / "missing.md"])
+    assert not report.ok
+    messages = [f.message for f in report.failed]
+    assert len(messages) == 2 and all("\n" not in m for m in messages)
+    assert any("bad.txt" in m for m in messages) and any("missing.md" in m for m in messages)
+    docs = export_data(connect(tmp_path / "s.db"))["documents"]
+    assert [d["path"].rsplit("/", 1)[-1] for d in docs] == ["good.md"]
+
+
+def test_a_failing_document_leaves_no_trace(tmp_path: Path, monkeypatch) -> None:
+    from store import ingest
+
+    calls = {"n": 0}
+    real = ingest.Writer._report
+
+    def boom(self, rep, ids, doc_id, result):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        return real(self, rep, ids, doc_id, result)
+
+    monkeypatch.setattr(ingest.Writer, "_report", boom)
+    art = write(tmp_path, "a.md", NO_FRONT_MATTER)
+    report = ingest_paths(tmp_path / "s.db", [art])
+    assert not report.ok and "simulated" in report.failed[0].message
+    conn = connect(tmp_path / "s.db")
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
+    monkeypatch.undo()
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+def test_store_is_plain_sqlite_with_schema_version(seed_db: Path) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(seed_db)
+    assert {"documents", "actors", "aliases", "events", "event_sources", "sanctions",
+            "sanction_history", "conflicts", "documents_fts", "events_fts"} <= set(db.table_names())
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    hits = db.execute(
+        "SELECT rowid FROM events_fts WHERE events_fts MATCH 'Belavia'").fetchall()
+    assert hits

@@ -1,0 +1,286 @@
+"""Actors pane (search box, hit list, profile beside it) and the pushed profile screen."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from store.queries import ActorProfile, ActorRow, date_label
+from tui.chrome import NavList, PaneScreen, StatsBar, queries, thaw_app
+from tui.event_view import heading, source_label
+from tui.safe import safe
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def event_option(date: str | None, approximate: bool, etype: str, summary: str,
+                 event_id: int) -> Option:
+    return Option(
+        Content.assemble((date_label(date, approximate).ljust(11), "$text-secondary"),
+                         (safe(etype, one_line=True)[:12].ljust(13), "$text-accent"),
+                         safe(summary, one_line=True)),
+        id=str(event_id),
+    )
+
+
+class ActorProfileView(VerticalScroll):
+    """Everything known about one actor. Enter on an event or co-actor drills down."""
+
+    class _Loaded(Message):
+        def __init__(self, profile: ActorProfile | None) -> None:
+            super().__init__()
+            self.profile = profile
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="detail")
+        self.actor_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Pick an actor.", "$text-muted"), id="profile-name")
+        yield Static("", id="profile-meta")
+        yield heading("Spellings seen")
+        yield Static("", id="profile-spellings")
+        yield heading("Roles")
+        yield Static("", id="profile-roles")
+        yield heading("Events")
+        yield NavList(id="profile-events", classes="inline-list")
+        yield heading("Statements")
+        yield Static("", id="profile-statements")
+        yield heading("Appears with")
+        yield NavList(id="profile-coactors", classes="inline-list")
+
+    def show_actor(self, actor_id: int) -> None:
+        if actor_id != self.actor_id:
+            self.actor_id = actor_id
+            self._load(actor_id)
+
+    def reload(self) -> None:
+        if self.actor_id is not None:
+            self._load(self.actor_id)
+
+    @work(thread=True, exclusive=True, group="profile")
+    def _load(self, actor_id: int) -> None:
+        profile = queries(self).actor(actor_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Loaded(profile))
+
+    @on(_Loaded)
+    def _show(self, message: _Loaded) -> None:
+        message.stop()
+        p = message.profile
+        if p is None or p.id != self.actor_id:
+            return
+        self.query_one("#profile-name", Static).update(Content.styled(safe(p.name), "bold"))
+        meta = [safe(p.kind, one_line=True)]
+        if p.affiliation:
+            meta.append(f"affiliated with {safe(p.affiliation, one_line=True)}")
+        if p.discovered:
+            meta.append("found in text (not in the gazetteer)")
+        meta.append(plural(p.n_events, "event"))
+        meta_content = Content.styled(" · ".join(meta), "$text-muted")
+        if p.description:
+            meta_content = Content("\n").join([meta_content, Content(safe(p.description))])
+        self.query_one("#profile-meta", Static).update(meta_content)
+
+        spellings = [
+            Content.assemble(
+                ("• ", "$text-muted"), safe(s.text, one_line=True),
+                (f"  in {'; '.join(safe(d, one_line=True) for d in s.documents)}"
+                 if s.documents else "", "$text-muted"))
+            for s in p.spellings
+        ]
+        self.query_one("#profile-spellings", Static).update(
+            Content("\n").join(spellings) if spellings else Content.styled("—", "$text-muted"))
+
+        roles = [
+            Content.assemble(("• ", "$text-muted"), safe(r.role, one_line=True),
+                             (f"  {r.start or '?'} → {r.end or 'now'}", "$text-muted"))
+            for r in p.roles
+        ]
+        if p.event_roles:
+            roles.append(Content.styled(
+                "in events: " + ", ".join(f"{safe(role, one_line=True)} ×{n}"
+                                          for role, n in p.event_roles), "$text-muted"))
+        self.query_one("#profile-roles", Static).update(
+            Content("\n").join(roles) if roles else Content.styled("—", "$text-muted"))
+
+        events = self.query_one("#profile-events", OptionList)
+        events.clear_options()
+        events.add_options(event_option(e.date, e.approximate, e.type, e.summary, e.id)
+                           for e in p.events)
+        if p.events:
+            events.highlighted = 0
+        if p.n_events > len(p.events):
+            events.add_option(Option(Content.styled(
+                f"… {p.n_events - len(p.events)} more: press t for the timeline",
+                "$text-muted"), disabled=True))
+
+        statements = [
+            Content.assemble(
+                (f"{date_label(s.date)}  ", "$text-secondary"), "“", safe(s.quote), "”\n",
+                ("   — " + source_label(s.title, s.source, None), "$text-muted"))
+            for s in p.statements
+        ]
+        self.query_one("#profile-statements", Static).update(
+            Content("\n").join(statements) if statements
+            else Content.styled("No quoted statements.", "$text-muted"))
+
+        co = self.query_one("#profile-coactors", OptionList)
+        co.clear_options()
+        co.add_options(
+            Option(Content.assemble(safe(c.name, one_line=True),
+                                    (f"  {c.shared} shared events", "$text-muted")),
+                   id=str(c.id))
+            for c in p.co_actors
+        )
+
+    @on(OptionList.OptionSelected, "#profile-events")
+    def _open_event(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        if message.option.id is not None:
+            thaw_app(self).open_event(int(message.option.id))
+
+    @on(OptionList.OptionSelected, "#profile-coactors")
+    def _open_coactor(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        if message.option.id is not None:
+            thaw_app(self).open_actor(int(message.option.id))
+
+
+PROFILE_BINDINGS = [
+    Binding("t", "timeline", "Their events", tooltip="Show this actor's events in the timeline"),
+]
+
+
+class ActorScreen(Screen[None]):
+    """A profile pushed from an event or a co-actor; Esc goes back."""
+
+    BINDINGS = [Binding("escape", "app.back", "Back"), *PROFILE_BINDINGS]
+
+    def __init__(self, actor_id: int) -> None:
+        super().__init__()
+        self.actor_id = actor_id
+
+    def compose(self) -> ComposeResult:
+        yield StatsBar()
+        yield ActorProfileView(id="profile")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ActorProfileView).show_actor(self.actor_id)
+        self.query_one("#profile-events").focus()
+
+    def action_timeline(self) -> None:
+        thaw_app(self).filter_timeline_by_actor(self.actor_id)
+
+
+def actor_option(row: ActorRow) -> Option:
+    role = safe(row.role or "", one_line=True)
+    detail = " · ".join(
+        x for x in (safe(row.kind, one_line=True), plural(row.n_events, "event"),
+                    role if len(role) <= 24 else role[:23] + "…") if x)
+    return Option(Content.assemble(safe(row.name, one_line=True), "\n",
+                                   ("  " + detail, "$text-muted")), id=str(row.id))
+
+
+class ActorsScreen(PaneScreen):
+    """Pane 2."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("escape", "escape", "List", show=False),
+        *PROFILE_BINDINGS,
+    ]
+
+    class _Hits(Message):
+        def __init__(self, query: str, rows: list[ActorRow]) -> None:
+            super().__init__()
+            self.query, self.rows = query, rows
+
+    def compose(self) -> ComposeResult:
+        yield StatsBar("actors")
+        with Horizontal(id="actors-body"):
+            with Vertical(id="actors-left"):
+                yield Input(placeholder="/ search any spelling or script", id="actor-search",
+                            compact=True)
+                yield NavList(id="actor-list")
+            yield ActorProfileView(id="actor-profile")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.seen_generation = thaw_app(self).store_generation
+        self.query_one("#actor-list").focus()
+        self._search("")
+
+    @on(Input.Changed, "#actor-search")
+    def _typed(self, message: Input.Changed) -> None:
+        self._search(message.value)
+
+    @work(thread=True, exclusive=True, group="actor-search")
+    def _search(self, text: str) -> None:
+        q = queries(self)
+        if text.strip():
+            ids = list(dict.fromkeys(h.actor_id for h in q.search_actors(text, limit=50)))
+            rows = q.actors_list(ids)
+        else:
+            rows = q.top_actors(200)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Hits(text, rows))
+
+    @on(_Hits)
+    def _show_hits(self, message: _Hits) -> None:
+        if message.query != self.query_one("#actor-search", Input).value:
+            return  # typed on since: a newer search is coming
+        hits = self.query_one("#actor-list", OptionList)
+        keep = self.query_one(ActorProfileView).actor_id
+        hits.clear_options()
+        hits.add_options(actor_option(r) for r in message.rows)
+        if not message.rows:
+            hits.add_option(Option(Content.styled("No actor matches.", "$text-muted"),
+                                   disabled=True))
+            return
+        ids = [r.id for r in message.rows]
+        hits.highlighted = ids.index(keep) if keep in ids and not message.query else 0
+
+    @on(OptionList.OptionHighlighted, "#actor-list")
+    def _highlighted(self, message: OptionList.OptionHighlighted) -> None:
+        if message.option.id is not None:
+            self.query_one(ActorProfileView).show_actor(int(message.option.id))
+
+    @on(OptionList.OptionSelected, "#actor-list")
+    def _selected(self, message: OptionList.OptionSelected) -> None:
+        if message.option.id is not None:
+            self.query_one(ActorProfileView).show_actor(int(message.option.id))
+            self.query_one("#profile-events").focus()
+
+    @on(Input.Submitted, "#actor-search")
+    def _submitted(self) -> None:
+        hits = self.query_one("#actor-list", OptionList)
+        hits.focus()
+        if hits.highlighted is not None:
+            hits.action_select()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#actor-search", Input).focus()
+
+    def action_escape(self) -> None:
+        self.query_one("#actor-list").focus()
+
+    def action_timeline(self) -> None:
+        actor_id = self.query_one(ActorProfileView).actor_id
+        if actor_id is not None:
+            thaw_app(self).filter_timeline_by_actor(actor_id)
+
+    def store_changed(self) -> None:
+        self._search(self.query_one("#actor-search", Input).value)
+        self.query_one(ActorProfileView).reload()

@@ -1,0 +1,184 @@
+"""The dashboard: three panes as modes, drill-down screens pushed on top, live refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from store.db import connect
+from store.queries import Queries, Stats
+from tui.chrome import PaneScreen
+from tui.commands import ThawCommands
+from tui.timeline import TimelineScreen
+
+
+def _actors_screen() -> Screen[None]:
+    from tui.actors import ActorsScreen  # panes 2 and 3 load on first visit: faster start
+
+    return ActorsScreen()
+
+
+def _sanctions_screen() -> Screen[None]:
+    from tui.sanctions import SanctionsScreen
+
+    return SanctionsScreen()
+
+
+class StoreChanged(Message):
+    def __init__(self, stats: Stats, first: bool) -> None:
+        super().__init__()
+        self.stats, self.first = stats, first
+
+
+class ThawApp(App[None]):
+    """`thaw`: timeline, actors and sanctions of one store, driven from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "thaw"
+    MODES = {"timeline": TimelineScreen, "actors": _actors_screen,
+             "sanctions": _sanctions_screen}
+    COMMANDS = App.COMMANDS | {ThawCommands}
+    BINDINGS = [
+        Binding("1", "switch_pane('timeline')", "Timeline", show=False),
+        Binding("2", "switch_pane('actors')", "Actors", show=False),
+        Binding("3", "switch_pane('sanctions')", "Sanctions", show=False),
+        Binding("slash", "search", "Search actors", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    stats: reactive[Stats | None] = reactive(None)
+
+    def __init__(self, db_path: Path, *, poll_interval: float | None = 1.5,
+                 theme: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.queries = Queries(connect(self.db_path))
+        self.poll_interval = poll_interval
+        self.store_generation = 0
+        self._version: int | None = None
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.switch_mode("timeline")
+        self._poll()
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self._poll)
+
+    # -- live refresh -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll(self) -> None:
+        version = self.queries.data_version()
+        if version != self._version:
+            first = self._version is None
+            self._version = version
+            self.post_message(StoreChanged(self.queries.stats(), first))
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.stats = message.stats
+        if message.first:
+            return
+        self.store_generation += 1
+        # The visible pane reloads now (keeping its place); hidden ones when next shown.
+        for screen in self.screen_stack:
+            if isinstance(screen, PaneScreen):
+                screen.on_screen_resume()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def action_switch_pane(self, mode: str) -> None:
+        self.switch_pane(mode)
+
+    def switch_pane(self, mode: str) -> None:
+        """Show a pane at its root (drill-down screens on it are closed)."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def open_event(self, event_id: int) -> None:
+        from tui.event_view import EventScreen
+
+        self.push_screen(EventScreen(event_id))
+
+    def open_actor(self, actor_id: int) -> None:
+        from tui.actors import ActorScreen
+
+        self.push_screen(ActorScreen(actor_id))
+
+    def filter_timeline_by_actor(self, actor_id: int) -> None:
+        self.switch_pane("timeline")
+        screen = self.screen
+        if isinstance(screen, TimelineScreen):
+            screen.set_actor_filter(actor_id)
+
+    def action_search(self) -> None:
+        """`/` where the pane has no filter of its own: the actor search."""
+        self.switch_pane("actors")
+        self.call_after_refresh(self.screen.run_action, "focus_search")
+
+    def action_help(self) -> None:
+        from tui.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Light / dark", "Toggle between the light and dark theme",
+                            self.action_toggle_theme)
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+
+
+def run_dashboard(db_path: Path) -> None:
+    """`thaw`: seed a missing or empty store from the bundled articles, then open the dashboard."""
+    if _needs_seeding(db_path):
+        _seed(db_path)
+    ThawApp(db_path).run()
+
+
+def _needs_seeding(db_path: Path) -> bool:
+    if not db_path.exists():
+        return True
+    conn = connect(db_path)
+    try:
+        return Queries(conn).is_empty()
+    finally:
+        conn.close()
+
+
+def _seed(db_path: Path) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from store.ingest import bundled_seeds_dir, ingest_paths
+    from tui.safe import safe
+
+    console = Console(stderr=True)
+    console.print(f"No events in {safe(str(db_path))} yet: reading the bundled articles.",
+                  markup=False, highlight=False)
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(),
+               MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Ingesting", total=None)
+
+        def on_progress(done: int, total: int, name: str) -> None:
+            progress.update(task, completed=done, total=total,
+                            description=f"Ingesting {safe(name, one_line=True)}")
+
+        ingest_paths(db_path, [bundled_seeds_dir()], progress=on_progress)

@@ -1,0 +1,174 @@
+"""The `thaw` command: a click CLI over small functions in store/ (and the dashboard)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from store.db import StoreError, connect, default_db_path
+
+DB_OPTION = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Store file (default: $THAW_DB, else the user data directory).",
+)
+
+
+def _db(db: Path | None) -> Path:
+    return db or default_db_path()
+
+
+def _open(db: Path | None):
+    """An existing store, built from the bundled seeds on first use."""
+    path = _db(db)
+    try:
+        if not path.exists() or _is_empty(path):
+            from store.ingest import bundled_seeds_dir, ingest_paths
+
+            click.echo(f"Building the store {path} from the bundled seeds…", err=True)
+            ingest_paths(path, [bundled_seeds_dir()])
+        return connect(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _is_empty(path: Path) -> bool:
+    conn = connect(path)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+@click.group(invoke_without_command=True)
+@DB_OPTION
+@click.version_option(package_name="thaw-monitor")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Follow the US–Belarus thaw: events, actors and sanctions extracted from articles.
+
+    With no command, opens the dashboard.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        from tui.app import run_dashboard
+
+        try:
+            run_dashboard(_db(db))
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract on this many processes (one writer).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: int) -> None:
+    """Read .md/.txt files and directories into the store."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from store.ingest import ingest_paths
+
+    path = _db(db or ctx.obj.get("db"))
+    err = Console(stderr=True, highlight=False)
+    try:
+        if sys.stderr.isatty():
+            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.description}"), console=err, transient=True) as bar:
+                task = bar.add_task("", total=None)
+
+                def progress(done: int, total: int, name: str) -> None:
+                    bar.update(task, completed=done, total=total, description=Path(name).name)
+
+                report = ingest_paths(path, paths, progress=progress, jobs=jobs)
+        else:
+            report = ingest_paths(path, paths, jobs=jobs)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for f in report.files:
+        for w in f.warnings:
+            click.echo(f"warning: {f.path}: {w}", err=True)
+        if f.status == "error":
+            click.echo(f"error: {f.message}", err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
+    """Everything in the store: documents, actors, events, sanctions."""
+    from store.export import export_data, to_csv, to_json
+
+    conn = _open(db or ctx.obj.get("db"))
+    try:
+        data = export_data(conn)
+    finally:
+        conn.close()
+    text = to_json(data) if fmt == "json" else to_csv(data)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.pass_context
+def search(ctx: click.Context, query: str, db: Path | None, as_json: bool, limit: int) -> None:
+    """Actors matching QUERY in any spelling or script, best first."""
+    from store.export import search_results
+
+    conn = _open(db or ctx.obj.get("db"))
+    try:
+        hits = search_results(conn, query, limit)
+    finally:
+        conn.close()
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("score", "name", "kind", "aliases", box=None)
+    for h in hits:
+        table.add_row(f"{h['score']:.0f}", h["name"], h["kind"], ", ".join(h["aliases"][:4]))
+    Console(highlight=False).print(table) if hits else click.echo("no matching actors")
+
+
+def _report(name: str):
+    @DB_OPTION
+    @click.pass_context
+    def command(ctx: click.Context, db: Path | None) -> None:
+        from rich.console import Console
+
+        from tui import report
+
+        conn = _open(db or ctx.obj.get("db"))
+        try:
+            getattr(report, f"print_{name}")(conn, Console(highlight=False))
+        finally:
+            conn.close()
+
+    command.__name__ = name
+    command.__doc__ = f"Print the {name} as a table (plain text when piped)."
+    return main.command(name=name)(command)
+
+
+for _name in ("timeline", "actors", "sanctions"):
+    _report(_name)

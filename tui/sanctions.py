@@ -1,0 +1,198 @@
+"""Sanctions pane: targets × authorities, and the history behind one cell."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.queries import HistoryEntry, SanctionCell, SanctionsBoard, date_label, status_word
+from tui.chrome import NavList, PaneScreen, StatsBar, queries, thaw_app
+from tui.event_view import heading, source_label
+from tui.safe import safe
+
+# Theme colour per status; the word is always shown too, so colour is never the only signal.
+STATUS_COLOUR = {"in_force": "error", "proposed": "accent", "eased": "warning",
+                 "lifted": "success"}
+
+
+def status_style(widget: Screen[None], status: str) -> Style:
+    theme = widget.app.current_theme
+    colour = getattr(theme, STATUS_COLOUR.get(status, "foreground"), None) or theme.foreground
+    return Style(color=colour, bold=True) if colour else Style(bold=True)
+
+
+def cell_text(widget: Screen[None], cell: SanctionCell | None) -> Text:
+    if cell is None:
+        return Text("·", style="dim")
+    text = Text(status_word(cell.status), style=status_style(widget, cell.status))
+    if cell.since:
+        text.append(f" {cell.since}", style="dim")
+    return text
+
+
+class SanctionsScreen(PaneScreen):
+    """Pane 3."""
+
+    BINDINGS = [Binding("enter", "history", "History", show=True)]
+
+    class _Loaded(Message):
+        def __init__(self, board: SanctionsBoard) -> None:
+            super().__init__()
+            self.board = board
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board: SanctionsBoard | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatsBar("sanctions")
+        with VerticalScroll(id="sanctions-body"):
+            yield Static(Content.styled("Sanctions: targets × authorities", "bold"),
+                         id="sanctions-title")
+            yield DataTable(id="board", cursor_type="cell", zebra_stripes=True)
+            yield Static("", id="sanctions-summary")
+            yield Static(Content.styled(
+                "Enter on a cell: its history with dates, events and quotes.", "$text-muted"),
+                id="sanctions-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.seen_generation = thaw_app(self).store_generation
+        self.query_one(DataTable).focus()
+        self.watch(self.app, "theme", lambda _: self._render_board(), init=False)
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        self.post_message(self._Loaded(queries(self).sanctions_board()))
+
+    @on(_Loaded)
+    def _show(self, message: _Loaded) -> None:
+        self.board = message.board
+        self._render_board()
+
+    def _render_board(self) -> None:
+        board = self.board
+        if board is None:
+            return
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column(Text("Target"), key="target")
+        for auth in board.authorities:
+            table.add_column(Text(safe(auth, one_line=True), style="bold"), key=auth)
+        for target_id, name, kind in board.targets:
+            label = Text(safe(name, one_line=True))
+            label.append(f" {safe(kind, one_line=True)}", style="dim")
+            table.add_row(label, *(cell_text(self, board.cells.get((target_id, auth)))
+                                   for auth in board.authorities), key=str(target_id))
+        if board.targets:
+            table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
+        summary = [
+            Content.assemble((safe(auth, one_line=True).ljust(4), "bold"),
+                             safe(board.summaries.get(auth, "")))
+            for auth in board.authorities
+        ]
+        self.query_one("#sanctions-summary", Static).update(
+            Content("\n").join(summary) if summary
+            else Content.styled("No sanctions statements in the store yet.", "$text-muted"))
+
+    def _cell_at_cursor(self) -> tuple[int, str] | None:
+        table = self.query_one(DataTable)
+        if self.board is None or not self.board.targets or table.cursor_column == 0:
+            return None
+        row_key, col_key = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if row_key.value is None or col_key.value is None:
+            return None
+        key = (int(row_key.value), col_key.value)
+        return key if key in self.board.cells else None
+
+    @on(DataTable.CellSelected)
+    def _selected(self) -> None:
+        self.action_history()
+
+    def action_history(self) -> None:
+        cell = self._cell_at_cursor()
+        if cell is not None:
+            self.app.push_screen(HistoryScreen(*cell))
+
+    def store_changed(self) -> None:
+        self._load()
+
+
+class HistoryScreen(Screen[None]):
+    """How one target's status under one authority came about, quote by quote."""
+
+    BINDINGS = [Binding("escape", "app.back", "Back")]
+
+    class _Loaded(Message):
+        def __init__(self, title: Content, entries: list[HistoryEntry]) -> None:
+            super().__init__()
+            self.title, self.entries = title, entries
+
+    def __init__(self, target_id: int, authority: str) -> None:
+        super().__init__()
+        self.target_id, self.authority = target_id, authority
+
+    def compose(self) -> ComposeResult:
+        yield StatsBar()
+        with VerticalScroll(classes="detail"):
+            yield Static(Content.styled("Loading…", "$text-muted"), id="history-title")
+            yield heading("History")
+            yield NavList(id="history", classes="inline-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        q = queries(self)
+        found = q.sanction_cell(self.target_id, self.authority)
+        if found is None:
+            title = Content("No such sanction.")
+        else:
+            name, cell = found
+            title = Content.assemble(
+                (safe(name, one_line=True), "bold"), " under ",
+                (safe(self.authority, one_line=True), "bold"), ": ",
+                (status_word(cell.status), "bold"), f" since {cell.since or '?'}")
+        self.post_message(self._Loaded(title, q.sanction_history(self.target_id,
+                                                                 self.authority)))
+
+    @on(_Loaded)
+    def _show(self, message: _Loaded) -> None:
+        self.query_one("#history-title", Static).update(message.title)
+        history = self.query_one("#history", OptionList)
+        history.clear_options()
+        for n, h in enumerate(message.entries):
+            lines: list[Content | str | tuple[str, str]] = [
+                (date_label(h.date).ljust(11), "$text-secondary"),
+                (status_word(h.status), f"bold ${STATUS_COLOUR.get(h.status, 'foreground')}"),
+            ]
+            if h.event_summary:
+                lines += ["  ", safe(h.event_summary, one_line=True)]
+            lines += ["\n", ("   “", "$text-muted"), safe(h.quote), ("”", "$text-muted"),
+                      "\n", ("   — " + source_label(h.title, h.source, None), "$text-muted")]
+            history.add_option(Option(Content.assemble(*lines),
+                                      id=f"{n}:{h.event_id}" if h.event_id else None))
+        if not message.entries:
+            history.add_option(Option(Content.styled("No statements recorded.",
+                                                     "$text-muted"), disabled=True))
+        else:
+            history.highlighted = 0
+        history.focus()
+
+    @on(OptionList.OptionSelected, "#history")
+    def _open_event(self, message: OptionList.OptionSelected) -> None:
+        if message.option.id is not None:
+            thaw_app(self).open_event(int(message.option.id.split(":")[1]))

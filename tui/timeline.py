@@ -1,0 +1,507 @@
+"""Timeline pane: a Line API list that pages events out of SQLite, with filters and a chart.
+
+`TimelineView` is a ScrollView whose virtual height is the event count; `render_line` renders
+only visible rows, from pages of PAGE_SIZE rows loaded by thread workers and kept in a small LRU,
+so 100,000 events cost what 100 do.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select
+from textual.worker import get_current_worker
+
+from store.queries import Filters, MonthCount, TimelineRow, date_label
+from tui.chrome import PaneScreen, StatsBar, queries, thaw_app
+from tui.safe import fit, safe
+
+PAGE_SIZE = 200
+MAX_PAGES = 16
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: int
+
+
+def columns(width: int) -> tuple[list[Column], bool]:
+    """Column layout for a width, and whether actors get their own column (else they trail
+    the summary)."""
+    wide = width >= 110
+    fixed = [Column("date", 11), Column("type", 16 if wide else 13)]
+    tail = [Column("src", 3), Column("conflict", 1)]
+    actors = [Column("actors", min(40, width // 4))] if wide else []
+    used = sum(c.width + 1 for c in fixed + tail + actors)
+    return [*fixed, Column("summary", max(10, width - used)), *actors, *tail], wide
+
+
+def header_strip(width: int, style: Style) -> Strip:
+    cols, _ = columns(width)
+    titles = {"date": "Date", "type": "Type", "summary": "Summary", "actors": "Actors",
+              "src": "Src", "conflict": "≠"}
+    text = " ".join(
+        fit(titles[c.name], c.width).rjust(c.width) if c.name == "src"
+        else fit(titles[c.name], c.width) for c in cols
+    )
+    return Strip([Segment(fit(text, width), style)])
+
+
+def type_label(etype: str) -> str:
+    """`sanctions_lifted` → `sanct. lifted`: short enough for the type column at 80 columns."""
+    return safe(etype, one_line=True).replace("sanctions_", "sanct. ").replace("_", " ")
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """Every event of the current filters, in date order, one line each."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("enter", "open", "Open event"),
+    ]
+    COMPONENT_CLASSES = {
+        "timeline--cursor", "timeline--date", "timeline--approx", "timeline--type",
+        "timeline--actors", "timeline--src", "timeline--conflict", "timeline--loading",
+    }
+    DEFAULT_CSS = """
+    TimelineView { background: $surface; }
+    TimelineView > .timeline--cursor { background: $block-cursor-blurred-background; }
+    TimelineView:focus > .timeline--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    TimelineView > .timeline--date { color: $text-secondary; }
+    TimelineView > .timeline--approx { color: $text-warning; }
+    TimelineView > .timeline--type { color: $text-accent; }
+    TimelineView > .timeline--actors { color: $text-muted; }
+    TimelineView > .timeline--src { color: $text-muted; }
+    TimelineView > .timeline--conflict { color: $text-error; text-style: bold; }
+    TimelineView > .timeline--loading { color: $text-disabled; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Opened(Message):
+        def __init__(self, event_id: int) -> None:
+            super().__init__()
+            self.event_id = event_id
+
+    class Changed(Message):
+        """Cursor, count or filters changed: for the status line."""
+
+    class _Page(Message):
+        def __init__(self, generation: int, page: int, rows: list[TimelineRow]) -> None:
+            super().__init__()
+            self.generation, self.page, self.rows = generation, page, rows
+
+    class _Count(Message):
+        def __init__(self, generation: int, total: int, cursor: int | None) -> None:
+            super().__init__()
+            self.generation, self.total, self.cursor = generation, total, cursor
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.filters = Filters()
+        self.total = 0
+        self.loaded = False
+        self._generation = 0
+        self._pages: OrderedDict[int, list[TimelineRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._keep: tuple[int, int] | None = None  # (event id, rows above it on screen)
+
+    # -- data -------------------------------------------------------------------------------
+
+    def load(self, filters: Filters | None = None, *, keep_place: bool = False) -> None:
+        """(Re)count and page from scratch; `keep_place` keeps the cursor on the same event."""
+        if filters is not None:
+            self.filters = filters
+        keep_id = None
+        if keep_place and (row := self.row_at(self.cursor)) is not None:
+            keep_id = row.id
+            self._keep = (row.id, self.cursor - round(self.scroll_y))
+        else:
+            self._keep = None
+        self._generation += 1
+        self._pages.clear()
+        self._pending.clear()
+        self._strips.clear()
+        self._count(self._generation, self.filters, keep_id)
+
+    @work(thread=True, exclusive=True, group="timeline-count")
+    def _count(self, generation: int, filters: Filters, keep_id: int | None) -> None:
+        q = queries(self)
+        total = q.timeline_count(filters)
+        index = q.timeline_index_of(keep_id, filters) if keep_id is not None else None
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Page(generation, 0, q.timeline_page(0, PAGE_SIZE, filters)))
+            self.post_message(self._Count(generation, total, index))
+
+    @work(thread=True, group="timeline-page")
+    def _fetch(self, generation: int, page: int, filters: Filters) -> None:
+        rows = queries(self).timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters)
+        self.post_message(self._Page(generation, page, rows))
+
+    @on(_Page)
+    def _on_page(self, message: _Page) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._pending.discard(message.page)
+        self._pages[message.page] = message.rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
+
+    @on(_Count)
+    def _on_count(self, message: _Count) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self.total = message.total
+        self.loaded = True
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        if self._keep is not None and message.cursor is not None:
+            above = self._keep[1]
+            self.cursor = message.cursor
+            self.scroll_to(y=max(0, message.cursor - above), animate=False, immediate=True)
+        else:
+            self.cursor = min(self.cursor, max(0, self.total - 1)) if self._keep else 0
+            if self._keep is None:
+                self.scroll_to(y=0, animate=False, immediate=True)
+        self._keep = None
+        self.refresh()
+        self.post_message(self.Changed())
+
+    def row_at(self, index: int) -> TimelineRow | None:
+        """The row if its page is loaded; otherwise asks for the page and returns None."""
+        if not 0 <= index < self.total:
+            return None
+        page = index // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            if page not in self._pending:
+                self._pending.add(page)
+                self._fetch(self._generation, page, self.filters)
+            return None
+        self._pages.move_to_end(page)
+        offset = index - page * PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        selected = index == self.cursor
+        key = (row.id if row else None, index, width, selected, self.has_focus, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(row, width, selected)
+            if row is not None:
+                self._strips[key] = strip
+        return strip.crop(scroll_x, scroll_x + width)
+
+    def _render_row(self, row: TimelineRow | None, width: int, selected: bool) -> Strip:
+        def style(name: str) -> Style:
+            # On the cursor row the cursor's colours win, so the row reads as one bar.
+            part = self.get_component_rich_style(name, partial=True)
+            return part + cursor if selected else part
+
+        cursor = self.get_component_rich_style("timeline--cursor", partial=True)
+        base = self.rich_style + cursor if selected else self.rich_style
+        if row is None:
+            return Strip([Segment(fit("  …", width), base + style("timeline--loading"))])
+        cols, wide = columns(width)
+        segments: list[Segment] = []
+        for col in cols:
+            if col.name == "date":
+                part = style("timeline--approx" if row.approximate else "timeline--date")
+                segments.append(Segment(fit(date_label(row.date, row.approximate), col.width),
+                                        base + part))
+            elif col.name == "type":
+                segments.append(Segment(fit(type_label(row.type), col.width),
+                                        base + style("timeline--type")))
+            elif col.name == "summary":
+                summary = safe(row.summary, one_line=True)
+                actors = safe(row.actors, one_line=True)
+                if wide or not actors:
+                    segments.append(Segment(fit(summary, col.width), base))
+                else:  # narrow: actors trail the summary, dimmed
+                    text = fit(f"{summary} — {actors}", col.width)
+                    cut = min(len(summary), len(text))
+                    segments.append(Segment(text[:cut], base))
+                    segments.append(Segment(text[cut:], base + style("timeline--actors")))
+            elif col.name == "actors":
+                segments.append(Segment(fit(safe(row.actors, one_line=True), col.width),
+                                        base + style("timeline--actors")))
+            elif col.name == "src":
+                segments.append(Segment(str(row.n_sources).rjust(col.width)[-col.width:],
+                                        base + style("timeline--src")))
+            elif col.name == "conflict":
+                segments.append(Segment("≠" if row.has_conflict else " ",
+                                        base + style("timeline--conflict")))
+            segments.append(Segment(" ", base))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    # -- movement ---------------------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        height = self.scrollable_content_region.height
+        if cursor < self.scroll_y:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif height and cursor >= self.scroll_y + height:
+            self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Changed())
+
+    def _move_to(self, index: int) -> None:
+        self.cursor = max(0, min(index, self.total - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(self.total - 1)
+
+    def action_open(self) -> None:
+        row = self.row_at(self.cursor)
+        if row is not None:
+            self.post_message(self.Opened(row.id))
+
+    def on_click(self, event: Click) -> None:
+        index = round(self.scroll_y) + event.y
+        if 0 <= index < self.total:
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total)
+        self._strips.clear()
+
+
+class TimelineHeader(Widget):
+    DEFAULT_CSS = "TimelineHeader { height: 1; color: $text-muted; text-style: bold; }"
+
+    def render_line(self, y: int) -> Strip:
+        view = self.screen.query_one(TimelineView)
+        width = view.scrollable_content_region.width or self.size.width
+        return header_strip(width, self.rich_style).adjust_cell_length(self.size.width,
+                                                                       self.rich_style)
+
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+def bars(values: list[int]) -> str:
+    peak = max(values, default=0)
+    if peak <= 0:
+        return " " * len(values)
+    return "".join(BARS[0 if v <= 0 else max(1, round(v / peak * 8))] for v in values)
+
+
+class MonthChart(Widget):
+    """Two lines: events per month, and prisoners released per month with the running total."""
+
+    DEFAULT_CSS = "MonthChart { height: 2; padding: 0 1; }"
+    months: reactive[list[MonthCount]] = reactive(list, always_update=True)
+
+    def render(self) -> Content:
+        months = self.months
+        if not months:
+            return Content.styled("No dated events yet.", "$text-muted")
+        label_w = 16
+        room = max(4, self.size.width - label_w - 34)
+        shown = months[-room:]
+        first, last = shown[0].month, shown[-1].month
+        peak = max(shown, key=lambda m: m.events)
+        released = [m for m in shown if m.released]
+        total = months[-1].released_total
+        line1 = Content.assemble(
+            ("Events/month".ljust(label_w), "bold"),
+            (bars([m.events for m in shown]), "$text-accent"),
+            (f"  {first}→{last} · peak {peak.events} in {peak.month}", "$text-muted"),
+        )
+        recent = (f" · last +{released[-1].released} in {released[-1].month}"
+                  if released else "")
+        line2 = Content.assemble(
+            ("Released/month".ljust(label_w), "bold"),
+            (bars([m.released for m in shown]), "$text-success"),
+            (f"  total {total}{recent}", "$text-muted"),
+        )
+        return Content("\n").join([line1, line2])
+
+
+class TimelineScreen(PaneScreen):
+    """Pane 1."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", tooltip="Filter the timeline by text"),
+        Binding("t", "focus_type", "Type", show=False, tooltip="Filter by event type"),
+        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("escape", "escape", "Back to list", show=False),
+    ]
+    actor_filter: reactive[tuple[int, str] | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield StatsBar("timeline")
+        yield MonthChart()
+        with Horizontal(id="timeline-filters"):
+            yield Input(placeholder="/ filter text", id="filter-text", compact=True)
+            yield Select[str]([], prompt="all types", id="filter-type", compact=True)
+            yield Label("", id="filter-actor", markup=False)
+            yield Label("", id="timeline-status", markup=False)
+        yield TimelineHeader()
+        yield TimelineView(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.seen_generation = thaw_app(self).store_generation
+        self.query_one(TimelineView).focus()
+        self.query_one(TimelineView).load()
+        self._load_extras(self._filters())
+
+    class _Extras(Message):
+        def __init__(self, months: list[MonthCount], types: list[str]) -> None:
+            super().__init__()
+            self.months, self.types = months, types
+
+    @work(thread=True, exclusive=True, group="timeline-extras")
+    def _load_extras(self, filters: Filters) -> None:
+        q = queries(self)
+        months = q.monthly_counts(filters)
+        types = q.event_types()
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Extras(months, types))
+
+    @on(_Extras)
+    def _show_extras(self, message: _Extras) -> None:
+        months, types = message.months, message.types
+        self.query_one(MonthChart).months = months
+        select = self.query_one("#filter-type", Select)
+        current = select.value
+        with select.prevent(Select.Changed):
+            select.set_options([(Content(safe(t, one_line=True)), t) for t in types])
+            if current in types:
+                select.value = current
+
+    def _filters(self) -> Filters:
+        text = self.query_one("#filter-text", Input).value.strip() or None
+        value = self.query_one("#filter-type", Select).value
+        etype = value if isinstance(value, str) else None
+        actor = self.actor_filter[0] if self.actor_filter else None
+        return Filters(type=etype, actor_id=actor, text=text)
+
+    def apply_filters(self) -> None:
+        filters = self._filters()
+        view = self.query_one(TimelineView)
+        if filters != view.filters:
+            view.load(filters)
+            self._load_extras(filters)
+
+    def set_actor_filter(self, actor_id: int | None) -> None:
+        self.actor_filter = (actor_id, "…") if actor_id is not None else None
+        if actor_id is not None:
+            self._load_actor_name(actor_id)
+
+    class _ActorName(Message):
+        def __init__(self, actor_id: int, name: str) -> None:
+            super().__init__()
+            self.actor_id, self.name = actor_id, name
+
+    @work(thread=True, exclusive=True, group="actor-name")
+    def _load_actor_name(self, actor_id: int) -> None:
+        name = queries(self).actor_name(actor_id) or f"#{actor_id}"
+        self.post_message(self._ActorName(actor_id, name))
+
+    @on(_ActorName)
+    def _show_actor_name(self, message: _ActorName) -> None:
+        if self.actor_filter and self.actor_filter[0] == message.actor_id:
+            self.set_reactive(TimelineScreen.actor_filter, (message.actor_id, message.name))
+            self._show_actor_label()
+
+    def watch_actor_filter(self) -> None:
+        self._show_actor_label()
+        self.apply_filters()
+
+    def _show_actor_label(self) -> None:
+        value = self.actor_filter
+        label = self.query_one("#filter-actor", Label)
+        label.update(f"actor: {safe(value[1], one_line=True)} (x clears)" if value else "")
+        label.display = value is not None
+
+    @on(Input.Changed, "#filter-text")
+    @on(Select.Changed, "#filter-type")
+    def _filters_changed(self) -> None:
+        self.apply_filters()
+
+    @on(Input.Submitted, "#filter-text")
+    def _submitted(self) -> None:
+        self.query_one(TimelineView).focus()
+
+    @on(TimelineView.Changed)
+    def _status(self) -> None:
+        view = self.query_one(TimelineView)
+        status = self.query_one("#timeline-status", Label)
+        if not view.loaded:
+            status.update("loading…")
+        elif view.total == 0:
+            status.update("no events" + (" match" if view.filters.active else ""))
+        else:
+            status.update(f"{view.cursor + 1}/{view.total}")
+
+    @on(TimelineView.Opened)
+    def _open(self, message: TimelineView.Opened) -> None:
+        thaw_app(self).open_event(message.event_id)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_focus_type(self) -> None:
+        self.query_one("#filter-type", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#filter-text", Input).value = ""
+        self.query_one("#filter-type", Select).clear()
+        self.actor_filter = None
+        self.apply_filters()
+
+    def action_escape(self) -> None:
+        self.query_one(TimelineView).focus()
+
+    def store_changed(self) -> None:
+        self.query_one(TimelineView).load(keep_place=True)
+        self._load_extras(self._filters())
