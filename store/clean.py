@@ -66,7 +66,17 @@ def is_prose(line: str) -> bool:
 def body_lines(body: str) -> list[str]:
     """Prose lines of the article, in order, with furniture removed."""
     tail, single = _markers()
-    lines = [strip_markup(scrub(raw)) for raw in body.splitlines()]
+    lines: list[str] = []
+    for raw in body.splitlines():
+        ln = strip_markup(scrub(raw))
+        if not ln:
+            lines.append("")
+            continue
+        # Hard-wrapped text: a long line with no sentence end continues on the next.
+        if lines and len(lines[-1]) >= 50 and not _SENTENCE_END.search(lines[-1]):
+            lines[-1] += " " + ln
+        else:
+            lines.append(ln)
     lines = [ln for ln in lines if ln]
     cut = len(lines)
     for i, ln in enumerate(lines):

@@ -112,7 +112,6 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                     apply_date(rep, d, ctx)
                 else:
                     apply_date(rep, d, Context(ctx.published))
-                rep.date_source = rep.date_source if d is not None else "published"
                 out.append(rep)
                 last = rep
     return out
