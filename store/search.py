@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import heapq
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,9 +35,12 @@ from store.names import (
 )
 
 MAX_QUERY_CHARS = 200     # a pasted novel is not a name
-MAX_QUERY_WORDS = 6
+MAX_QUERY_WORDS = 10
 MAX_ALIAS_CHARS = 300
 PREFIX_CAP = 300          # index words taken per typed prefix (1-letter prefixes match many)
+SELECTIVE = 400           # a query word matching at most this many spellings picks candidates
+CANDIDATE_CAP = 4000      # spellings gathered per query word
+SCORE_CAP = 600           # spellings fully scored per keystroke
 FUZZY_MIN_LEN = 4         # shorter keys are all "near" each other
 MIN_SCORE = 55.0
 
@@ -103,6 +107,7 @@ class ActorIndex:
         self._by_surname: dict[str, set[int]] = {}     # people only
         self._surnames: dict[str, set[str]] = {}       # first letter -> surname keys
         self._givens: dict[int, set[str]] = {}         # person -> given-name keys
+        self._initials: dict[int, set[str]] = {}       # person -> given-name first letters
         self._bulk = True
         # Tens of thousands of small containers: the cyclic GC would rescan them all many
         # times during the build (a third of the time); nothing here forms cycles.
@@ -134,6 +139,7 @@ class ActorIndex:
         if entry.id not in self._actors:
             self._actors[entry.id] = ActorEntry(entry.id, entry.name, entry.kind, [])
             self._givens[entry.id] = set()
+            self._initials[entry.id] = set()
             self._index_alias(entry.id, entry.name)
         for alias in entry.aliases:
             self.add_alias(entry.id, alias)
@@ -180,8 +186,10 @@ class ActorIndex:
                 sk = token_key(surname)
                 self._by_surname.setdefault(sk, set()).add(actor_id)
                 self._surnames.setdefault(sk[0], set()).add(sk)
-            if given and len(given) > 1:
-                self._givens[actor_id].add(token_key(given))
+            if given:
+                self._initials[actor_id].add(given[0])
+                if len(given) > 1:
+                    self._givens[actor_id].add(token_key(given))
 
     def _new_word(self, w: str) -> None:
         k = token_key(w)
@@ -210,25 +218,39 @@ class ActorIndex:
         words = normalise(query[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_WORDS]
         if not words:
             return []
-        per_word: list[dict[int, float]] = []
-        for w in words:
-            best: dict[int, float] = {}
-            for word, s in self._word_scores(w).items():
-                for a in self._post[word]:
-                    if s > best.get(a, 0.0):
-                        best[a] = s
-            per_word.append(best)
+        per_word = [self._alias_scores(w) for w in words]
+        found = [d for d in per_word if d]
+        if not found:
+            return []
+        # Candidates come from the selective words: in "Sergei Tikh" the surname prefix,
+        # not the thousand Sergeis. Only common words? Spellings holding all of them.
+        selective = [d for d in found if len(d) <= SELECTIVE]
+        cands: Iterable[int]
+        if selective:
+            cands = selective[0].keys() if len(selective) == 1 else set().union(*selective)
+        elif len(found) > 1:
+            cands = set(found[0]).intersection(*found[1:]) or set().union(*found)
+        else:
+            cands = found[0].keys()
+        if len(cands) > SCORE_CAP:  # one typed letter: score only the likeliest spellings
+            if len(found) == 1:
+                cands = heapq.nlargest(SCORE_CAP, cands, key=found[0].__getitem__)
+            else:
+                cands = heapq.nlargest(
+                    SCORE_CAP, cands, key=lambda a: sum(d.get(a, 0.0) for d in found)
+                )
         n = len(words)
+        a_words, a_actor, a_text = self._a_words, self._a_actor, self._a_text
         by_actor: dict[int, tuple[float, int]] = {}
-        for a in set().union(*per_word):
+        for a in cands:
             total = 0.0
             matched = 0
-            for best in per_word:
-                s = best.get(a)
+            for d in found:
+                s = d.get(a)
                 if s is not None:
                     total += s
                     matched += 1
-            size = self._a_words[a]
+            size = a_words[a]
             # Query words the spelling lacks cost more ("Trump administration" still finds
             # Trump); spelling words the query lacks cost a little (Lukashenko before
             # Alexander Lukashenko for "Lukashenko").
@@ -237,21 +259,36 @@ class ActorIndex:
                 * (0.6 + 0.4 * matched / n)
                 * (0.9 + 0.1 * min(matched, size) / size)
             )
-            actor = self._a_actor[a]
+            actor = a_actor[a]
             prev = by_actor.get(actor)
             if prev is None or score > prev[0] or (
-                score == prev[0] and len(self._a_text[a]) < len(self._a_text[prev[1]])
+                score == prev[0] and len(a_text[a]) < len(a_text[prev[1]])
             ):
                 by_actor[actor] = (score, a)
-        ranked = sorted(
+        ranked = heapq.nsmallest(
+            limit,
             (item for item in by_actor.items() if item[1][0] >= MIN_SCORE),
-            key=lambda it: (-it[1][0], len(self._a_text[it[1][1]]), it[0]),
+            key=lambda it: (-it[1][0], len(a_text[it[1][1]]), it[0]),
         )
         hits = []
-        for actor, (score, a) in ranked[:limit]:
+        for actor, (score, a) in ranked:
             e = self._actors[actor]
-            hits.append(Hit(actor, e.name, e.kind, round(min(score, 100.0), 1), self._a_text[a]))
+            hits.append(Hit(actor, e.name, e.kind, round(min(score, 100.0), 1), a_text[a]))
         return hits
+
+    def _alias_scores(self, w: str) -> dict[int, float]:
+        """Spellings one query word matches, with the best score of that word in each;
+        the best-matching index words first, at most CANDIDATE_CAP spellings."""
+        best: dict[int, float] = {}
+        post = self._post
+        scored = sorted(self._word_scores(w).items(), key=lambda ws: -ws[1])
+        for word, s in scored:
+            for a in post[word]:
+                if a not in best:
+                    best[a] = s
+            if len(best) >= CANDIDATE_CAP:
+                break
+        return best
 
     def _word_scores(self, w: str) -> dict[str, float]:
         """Index words that one query word may stand for, with how well."""
@@ -342,7 +379,10 @@ class ActorIndex:
         if given is None:
             return cands[0] if len(cands) == 1 else None
         gk = token_key(given)
-        explicit = {a for a in cands if any(same_given(gk, g) for g in self._givens[a])}
+        if len(given) == 1:  # an initial: "A. Lukashenko", "C. Smith"
+            explicit = {a for a in cands if given in self._initials[a]}
+        else:
+            explicit = {a for a in cands if any(same_given(gk, g) for g in self._givens[a])}
         if len(explicit) == 1:
             return explicit.pop()
         if explicit:

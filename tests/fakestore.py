@@ -25,7 +25,13 @@ HOSTILE_TEXT = " ".join(HOSTILE.values())
 
 DOCS = [
     # (id, title, source, published, url)
-    (1, "US envoy Kellogg to visit Belarus", "Kyiv Independent", "2025-06-27", "https://kyivindependent.com/x"),
+    (
+        1,
+        "US envoy Kellogg to visit Belarus",
+        "Kyiv Independent",
+        "2025-06-27",
+        "https://kyivindependent.com/x",
+    ),
     (2, "Belarus and the US: steps to normalise relations", "Eurasia Daily Monitor", "2025-07-31", None),
     (3, "Lukashenka and Trump: best friends?", "Ukrainska Pravda", "2025-09-11", None),
     (4, "Belarus & US in Sudden Thaw", "unknown news site", "2025-09-11", None),
@@ -34,18 +40,60 @@ DOCS = [
 
 # (id, slug, name, kind, affiliation, aliases seen, gazetteer roles)
 ACTORS = [
-    (1, "lukashenka", "Alyaksandr Lukashenka", "person", "belarus",
-     ["Lukashenko", "Alexander Lukashenka", "Лукашенко"], [("President of Belarus", "1994-07-20")]),
-    (2, "trump", "Donald Trump", "person", "united-states", ["Trump"],
-     [("President of the United States", "2025-01-20")]),
-    (3, "kellogg", "Keith Kellogg", "person", "united-states", ["Kellogg", "Kellog"],
-     [("US Special Envoy for Ukraine", "2024-11-27")]),
-    (4, "coale", "John Coale", "person", "united-states", ["John Cole", "Coale"],
-     [("US deputy special envoy", "2025-03-01")]),
-    (5, "tsikhanouski", "Siarhei Tsikhanouski", "person", "belarus",
-     ["Sergei Tikhanovsky", "Tsikhanouski", "Tikhanovsky"], []),
-    (6, "tsikhanouskaya", "Sviatlana Tsikhanouskaya", "person", "belarus",
-     ["Svetlana Tikhanovskaya", "Tsikhanouskaya"], [("Leader of the Belarusian democratic forces", "2020-08-10")]),
+    (
+        1,
+        "lukashenka",
+        "Alyaksandr Lukashenka",
+        "person",
+        "belarus",
+        ["Lukashenko", "Alexander Lukashenka", "Лукашенко"],
+        [("President of Belarus", "1994-07-20")],
+    ),
+    (
+        2,
+        "trump",
+        "Donald Trump",
+        "person",
+        "united-states",
+        ["Trump"],
+        [("President of the United States", "2025-01-20")],
+    ),
+    (
+        3,
+        "kellogg",
+        "Keith Kellogg",
+        "person",
+        "united-states",
+        ["Kellogg", "Kellog"],
+        [("US Special Envoy for Ukraine", "2024-11-27")],
+    ),
+    (
+        4,
+        "coale",
+        "John Coale",
+        "person",
+        "united-states",
+        ["John Cole", "Coale"],
+        [("US deputy special envoy", "2025-03-01")],
+    ),
+    (
+        5,
+        "tsikhanouski",
+        "Siarhei Tsikhanouski",
+        "person",
+        "belarus",
+        ["Sergei Tikhanovsky", "Tsikhanouski", "Tikhanovsky"],
+        [],
+    ),
+    (
+        6,
+        "tsikhanouskaya",
+        "Sviatlana Tsikhanouskaya",
+        "person",
+        "belarus",
+        ["Svetlana Tikhanovskaya", "Tsikhanouskaya"],
+        [("Leader of the Belarusian democratic forces", "2020-08-10")],
+    ),
     (7, "statkevich", "Mikola Statkevich", "person", "belarus", ["Statkevich", "Nikolai Statkevich"], []),
     (8, "ziankovich", "Yuras Ziankovich", "person", "belarus", ["Yury Zenkovich"], []),
     (9, "belarus", "Belarus", "country", None, ["Minsk"], []),
@@ -53,117 +101,402 @@ ACTORS = [
     (11, "belavia", "Belavia", "company", "belarus", ["Belavia Belarusian Airlines"], []),
     (12, "belaruskali", "Belaruskali", "company", "belarus", [], []),
     (13, "potash", "Potash fertilisers", "sector", None, ["potash"], []),
-    (14, "rubio", "Marco Rubio", "person", "united-states", ["Rubio"], [("US Secretary of State", "2025-01-21")]),
+    (
+        14,
+        "rubio",
+        "Marco Rubio",
+        "person",
+        "united-states",
+        ["Rubio"],
+        [("US Secretary of State", "2025-01-21")],
+    ),
 ]
 
 # (id, type, cameo, date, precision, approximate, summary, place, count, target, authority,
 #  [(actor, role)], [(doc, quote)], merge_key)
 EVENTS: list[tuple] = [
-    (1, "release", "0841", "2025-02-12", "day", 0,
-     "Belarus releases three prisoners including a US citizen", "Minsk", 3, None, None,
-     [(1, "agent"), (10, "recipient")],
-     [(2, "In February, Belarus freed three prisoners, among them an American citizen.")], "r1"),
-    (2, "release", "0841", "2025-04", "month", 1,
-     "Yuras Ziankovich freed and flown to the US", None, 1, None, None,
-     [(8, "released"), (1, "agent")],
-     [(2, "In late April, Ziankovich was released after a visit by a US delegation."),
-      (1, "Belarusian-American lawyer Yury Zenkovich was freed in May.")], "r2"),
-    (3, "visit", "042", "2025-06-21", "day", 0,
-     "Keith Kellogg visits Minsk and meets Alyaksandr Lukashenka", "Minsk", None, None, None,
-     [(3, "visitor"), (1, "host")],
-     [(1, "Kellogg will go to Minsk on 21 June to meet Lukashenko."),
-      (3, "On June 21, Trump's envoy Keith Kellogg met Lukashenka in Minsk.")], "v1"),
-    (4, "release", "0841", "2025-06-21", "day", 0,
-     "Belarus releases 14 prisoners including Siarhei Tsikhanouski", "Minsk", 14, None, None,
-     [(1, "agent"), (5, "released")],
-     [(1, "Belarus freed 14 prisoners, including opposition blogger Sergei Tikhanovsky."),
-      (3, "Lukashenka released 14 people, among them Siarhei Tsikhanouski."),
-      (2, "On 21 June, 16 prisoners were released, including Tsikhanouski.")], "r3"),
-    (5, "statement", "010", "2025-06-22", "day", 0,
-     "Sviatlana Tsikhanouskaya thanks the US for her husband's release", "Vilnius", None, None,
-     None, [(6, "speaker"), (10, "addressee")],
-     [(1, "\u201cI can't describe the joy in my heart,\u201d Tsikhanouskaya said.")], "s1"),
-    (6, "phone_call", "041", "2025-08-15", "day", 0,
-     "Donald Trump and Alyaksandr Lukashenka speak by phone", None, None, None, None,
-     [(2, "caller"), (1, "callee")],
-     [(5, "It was preceded by a telephone conversation between Trump and Lukashenka.")], "p1"),
-    (7, "statement", "010", "2025-08-15", "day", 0,
-     "Donald Trump calls Lukashenka a 'highly respected President'", None, None, None, None,
-     [(2, "speaker"), (1, "subject")],
-     [(3, "Trump wrote on Truth Social that he had a wonderful conversation with the "
-          "highly respected President of Belarus.")], "s2"),
-    (8, "visit", "042", "2025-09-11", "day", 0,
-     "John Coale visits Minsk and meets Alyaksandr Lukashenka", "Minsk", None, None, None,
-     [(4, "visitor"), (1, "host")],
-     [(5, "On 11 September, Donald Trump's envoy John Cole was received in Minsk by "
-          "Alexander Lukashenka."),
-      (4, "Belarusian President Alexander Lukashenko hosted U.S. presidential envoy John Cole.")],
-     "v2"),
-    (9, "release", "0841", "2025-09-11", "day", 0,
-     "Belarus releases 52 prisoners", "Minsk", 52, None, None,
-     [(1, "agent"), (7, "released")],
-     [(5, "The immediate result of the meeting was the release of 52 political prisoners."),
-      (4, "Lukashenko pardoned a total of 52 individuals.")], "r4"),
-    (10, "sanctions_lifted", "085", "2025-09-11", "day", 0,
-     "United States lifts sanctions on Belavia", None, None, 11, "US",
-     [(10, "authority"), (11, "target"), (4, "announcer")],
-     [(4, "Envoy John Cole officially announced the removal of U.S. sanctions against "
-          "Belarus's national airline, Belavia."),
-      (5, "The U.S., in turn, announced the lifting of sanctions on Belavia.")], "x1"),
-    (11, "statement", "010", "2025-09-11", "day", 0,
-     "John Coale says the US intends to reopen its embassy in Minsk", "Minsk", None, None, None,
-     [(4, "speaker"), (10, "subject")],
-     [(4, "\u201cThis decision was made by the president, who said, \u2018Do it "
-          "immediately,\u2019\u201d Cole stated.")], "s3"),
-    (12, "military_exercise", "150", "2025-09", "month", 0,
-     "Belarus and Russia hold the Zapad exercise", None, None, None, None, [(9, "participant")],
-     [(5, "The meeting also took place on the eve of the start of the Belarusian-Russian "
-          "military exercises Zapad.")], "m1"),
-    (13, "sanctions_imposed", "163", "2022", "year", 0,
-     "United States sanctions Belavia", None, None, 11, "US",
-     [(10, "authority"), (11, "target")],
-     [(5, "The U.S. sanctions on Belavia were imposed in 2022 in connection with Belarusian "
-          "support for Russian aggression in Ukraine."),
-      (3, "Belavia has been under US sanctions since 2023.")], "x0"),
-    (14, "statement", "010", None, None, 0,
-     "Alyaksandr Lukashenka says he is ready for a 'big deal'", None, None, None, None,
-     [(1, "speaker")], [(4, "Lukashenko declared his readiness for a \u201cbig deal\u201d.")], "s4"),
+    (
+        1,
+        "release",
+        "0841",
+        "2025-02-12",
+        "day",
+        0,
+        "Belarus releases three prisoners including a US citizen",
+        "Minsk",
+        3,
+        None,
+        None,
+        [(1, "agent"), (10, "recipient")],
+        [(2, "In February, Belarus freed three prisoners, among them an American citizen.")],
+        "r1",
+    ),
+    (
+        2,
+        "release",
+        "0841",
+        "2025-04",
+        "month",
+        1,
+        "Yuras Ziankovich freed and flown to the US",
+        None,
+        1,
+        None,
+        None,
+        [(8, "released"), (1, "agent")],
+        [
+            (2, "In late April, Ziankovich was released after a visit by a US delegation."),
+            (1, "Belarusian-American lawyer Yury Zenkovich was freed in May."),
+        ],
+        "r2",
+    ),
+    (
+        3,
+        "visit",
+        "042",
+        "2025-06-21",
+        "day",
+        0,
+        "Keith Kellogg visits Minsk and meets Alyaksandr Lukashenka",
+        "Minsk",
+        None,
+        None,
+        None,
+        [(3, "visitor"), (1, "host")],
+        [
+            (1, "Kellogg will go to Minsk on 21 June to meet Lukashenko."),
+            (3, "On June 21, Trump's envoy Keith Kellogg met Lukashenka in Minsk."),
+        ],
+        "v1",
+    ),
+    (
+        4,
+        "release",
+        "0841",
+        "2025-06-21",
+        "day",
+        0,
+        "Belarus releases 14 prisoners including Siarhei Tsikhanouski",
+        "Minsk",
+        14,
+        None,
+        None,
+        [(1, "agent"), (5, "released")],
+        [
+            (1, "Belarus freed 14 prisoners, including opposition blogger Sergei Tikhanovsky."),
+            (3, "Lukashenka released 14 people, among them Siarhei Tsikhanouski."),
+            (2, "On 21 June, 16 prisoners were released, including Tsikhanouski."),
+        ],
+        "r3",
+    ),
+    (
+        5,
+        "statement",
+        "010",
+        "2025-06-22",
+        "day",
+        0,
+        "Sviatlana Tsikhanouskaya thanks the US for her husband's release",
+        "Vilnius",
+        None,
+        None,
+        None,
+        [(6, "speaker"), (10, "addressee")],
+        [(1, "\u201cI can't describe the joy in my heart,\u201d Tsikhanouskaya said.")],
+        "s1",
+    ),
+    (
+        6,
+        "phone_call",
+        "041",
+        "2025-08-15",
+        "day",
+        0,
+        "Donald Trump and Alyaksandr Lukashenka speak by phone",
+        None,
+        None,
+        None,
+        None,
+        [(2, "caller"), (1, "callee")],
+        [(5, "It was preceded by a telephone conversation between Trump and Lukashenka.")],
+        "p1",
+    ),
+    (
+        7,
+        "statement",
+        "010",
+        "2025-08-15",
+        "day",
+        0,
+        "Donald Trump calls Lukashenka a 'highly respected President'",
+        None,
+        None,
+        None,
+        None,
+        [(2, "speaker"), (1, "subject")],
+        [
+            (
+                3,
+                "Trump wrote on Truth Social that he had a wonderful conversation with the "
+                "highly respected President of Belarus.",
+            )
+        ],
+        "s2",
+    ),
+    (
+        8,
+        "visit",
+        "042",
+        "2025-09-11",
+        "day",
+        0,
+        "John Coale visits Minsk and meets Alyaksandr Lukashenka",
+        "Minsk",
+        None,
+        None,
+        None,
+        [(4, "visitor"), (1, "host")],
+        [
+            (
+                5,
+                "On 11 September, Donald Trump's envoy John Cole was received in Minsk by "
+                "Alexander Lukashenka.",
+            ),
+            (4, "Belarusian President Alexander Lukashenko hosted U.S. presidential envoy John Cole."),
+        ],
+        "v2",
+    ),
+    (
+        9,
+        "release",
+        "0841",
+        "2025-09-11",
+        "day",
+        0,
+        "Belarus releases 52 prisoners",
+        "Minsk",
+        52,
+        None,
+        None,
+        [(1, "agent"), (7, "released")],
+        [
+            (5, "The immediate result of the meeting was the release of 52 political prisoners."),
+            (4, "Lukashenko pardoned a total of 52 individuals."),
+        ],
+        "r4",
+    ),
+    (
+        10,
+        "sanctions_lifted",
+        "085",
+        "2025-09-11",
+        "day",
+        0,
+        "United States lifts sanctions on Belavia",
+        None,
+        None,
+        11,
+        "US",
+        [(10, "authority"), (11, "target"), (4, "announcer")],
+        [
+            (
+                4,
+                "Envoy John Cole officially announced the removal of U.S. sanctions against "
+                "Belarus's national airline, Belavia.",
+            ),
+            (5, "The U.S., in turn, announced the lifting of sanctions on Belavia."),
+        ],
+        "x1",
+    ),
+    (
+        11,
+        "statement",
+        "010",
+        "2025-09-11",
+        "day",
+        0,
+        "John Coale says the US intends to reopen its embassy in Minsk",
+        "Minsk",
+        None,
+        None,
+        None,
+        [(4, "speaker"), (10, "subject")],
+        [
+            (
+                4,
+                "\u201cThis decision was made by the president, who said, \u2018Do it "
+                "immediately,\u2019\u201d Cole stated.",
+            )
+        ],
+        "s3",
+    ),
+    (
+        12,
+        "military_exercise",
+        "150",
+        "2025-09",
+        "month",
+        0,
+        "Belarus and Russia hold the Zapad exercise",
+        None,
+        None,
+        None,
+        None,
+        [(9, "participant")],
+        [
+            (
+                5,
+                "The meeting also took place on the eve of the start of the Belarusian-Russian "
+                "military exercises Zapad.",
+            )
+        ],
+        "m1",
+    ),
+    (
+        13,
+        "sanctions_imposed",
+        "163",
+        "2022",
+        "year",
+        0,
+        "United States sanctions Belavia",
+        None,
+        None,
+        11,
+        "US",
+        [(10, "authority"), (11, "target")],
+        [
+            (
+                5,
+                "The U.S. sanctions on Belavia were imposed in 2022 in connection with Belarusian "
+                "support for Russian aggression in Ukraine.",
+            ),
+            (3, "Belavia has been under US sanctions since 2023."),
+        ],
+        "x0",
+    ),
+    (
+        14,
+        "statement",
+        "010",
+        None,
+        None,
+        0,
+        "Alyaksandr Lukashenka says he is ready for a 'big deal'",
+        None,
+        None,
+        None,
+        None,
+        [(1, "speaker")],
+        [(4, "Lukashenko declared his readiness for a \u201cbig deal\u201d.")],
+        "s4",
+    ),
 ]
 
 CONFLICTS = [
-    (2, "date", "2025-04", 2), (2, "date", "2025-05", 1),
-    (4, "count", "14", 1), (4, "count", "14", 3), (4, "count", "16", 2),
-    (13, "date", "2022", 5), (13, "date", "2023", 3),
+    (2, "date", "2025-04", 2),
+    (2, "date", "2025-05", 1),
+    (4, "count", "14", 1),
+    (4, "count", "14", 3),
+    (4, "count", "16", 2),
+    (13, "date", "2022", 5),
+    (13, "date", "2023", 3),
 ]
 
 # (target, authority, status, since, [(status, date, sort_date, event, doc, quote)])
 SANCTIONS = [
-    (11, "US", "lifted", "2025-09-11", [
-        ("in_force", "2022", "2022-01-01", 13, 5, EVENTS[12][12][0][1]),
-        ("in_force", "2023", "2023-01-01", 13, 3, EVENTS[12][12][1][1]),
-        ("lifted", "2025-09-11", "2025-09-11", 10, 4, EVENTS[9][12][0][1]),
-        ("lifted", "2025-09-11", "2025-09-11", 10, 5, EVENTS[9][12][1][1]),
-    ]),
-    (11, "EU", "in_force", "2021-12", [
-        ("in_force", "2021-12", "2021-12-01", None, 2,
-         "Belavia remains on the EU sanctions list adopted in December 2021."),
-    ]),
-    (12, "US", "in_force", "2021-08", [
-        ("in_force", "2021-08", "2021-08-01", None, 2,
-         "Belaruskali has been under US sanctions since August 2021."),
-    ]),
-    (12, "EU", "in_force", "2021-12", [
-        ("in_force", "2021-12", "2021-12-01", None, 5,
-         "A number of restrictions remain, including an EU embargo on Belaruskali potash."),
-    ]),
-    (13, "US", "proposed", "2025-09", [
-        ("proposed", "2025-09", "2025-09-01", None, 3,
-         "Washington is discussing easing restrictions on potash fertilisers."),
-    ]),
-    (13, "EU", "in_force", "2021-06", [
-        ("in_force", "2021-06", "2021-06-01", None, 5,
-         "The EU embargo on the purchase of potash fertilisers remains in place."),
-    ]),
+    (
+        11,
+        "US",
+        "lifted",
+        "2025-09-11",
+        [
+            ("in_force", "2022", "2022-01-01", 13, 5, EVENTS[12][12][0][1]),
+            ("in_force", "2023", "2023-01-01", 13, 3, EVENTS[12][12][1][1]),
+            ("lifted", "2025-09-11", "2025-09-11", 10, 4, EVENTS[9][12][0][1]),
+            ("lifted", "2025-09-11", "2025-09-11", 10, 5, EVENTS[9][12][1][1]),
+        ],
+    ),
+    (
+        11,
+        "EU",
+        "in_force",
+        "2021-12",
+        [
+            (
+                "in_force",
+                "2021-12",
+                "2021-12-01",
+                None,
+                2,
+                "Belavia remains on the EU sanctions list adopted in December 2021.",
+            ),
+        ],
+    ),
+    (
+        12,
+        "US",
+        "in_force",
+        "2021-08",
+        [
+            (
+                "in_force",
+                "2021-08",
+                "2021-08-01",
+                None,
+                2,
+                "Belaruskali has been under US sanctions since August 2021.",
+            ),
+        ],
+    ),
+    (
+        12,
+        "EU",
+        "in_force",
+        "2021-12",
+        [
+            (
+                "in_force",
+                "2021-12",
+                "2021-12-01",
+                None,
+                5,
+                "A number of restrictions remain, including an EU embargo on Belaruskali potash.",
+            ),
+        ],
+    ),
+    (
+        13,
+        "US",
+        "proposed",
+        "2025-09",
+        [
+            (
+                "proposed",
+                "2025-09",
+                "2025-09-01",
+                None,
+                3,
+                "Washington is discussing easing restrictions on potash fertilisers.",
+            ),
+        ],
+    ),
+    (
+        13,
+        "EU",
+        "in_force",
+        "2021-06",
+        [
+            (
+                "in_force",
+                "2021-06",
+                "2021-06-01",
+                None,
+                5,
+                "The EU embargo on the purchase of potash fertilisers remains in place.",
+            ),
+        ],
+    ),
 ]
 
 
@@ -182,8 +515,18 @@ def build_store(path: Path, *, hostile: bool = False) -> Path:
             conn.execute(
                 """INSERT INTO documents (id, sha256, path, title, source, url, published,
                    published_how, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                (doc_id, f"sha{doc_id}", f"seeds/{doc_id}.md", h(title), source, url,
-                 published, "front_matter", "text", "2025-10-01T00:00:00"),
+                (
+                    doc_id,
+                    f"sha{doc_id}",
+                    f"seeds/{doc_id}.md",
+                    h(title),
+                    source,
+                    url,
+                    published,
+                    "front_matter",
+                    "text",
+                    "2025-10-01T00:00:00",
+                ),
             )
         for actor_id, slug, name, kind, affiliation, aliases, roles in ACTORS:
             conn.execute(
@@ -205,14 +548,42 @@ def build_store(path: Path, *, hostile: bool = False) -> Path:
                     "INSERT INTO actor_roles (actor_id, role, start) VALUES (?,?,?)",
                     (actor_id, role, start),
                 )
-        for (eid, etype, cameo, date, precision, approx, summary, place, count, target,
-             authority, actors, sources, merge_key) in EVENTS:
+        for (
+            eid,
+            etype,
+            cameo,
+            date,
+            precision,
+            approx,
+            summary,
+            place,
+            count,
+            target,
+            authority,
+            actors,
+            sources,
+            merge_key,
+        ) in EVENTS:
             conn.execute(
                 """INSERT INTO events (id, type, cameo, date, precision, approximate, date_source,
                    sort_date, summary, place, count, target_id, authority, merge_key)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (eid, etype, cameo, date, precision, approx, "text" if date else "none",
-                 _sort_date(date), h(summary), place, count, target, authority, merge_key),
+                (
+                    eid,
+                    etype,
+                    cameo,
+                    date,
+                    precision,
+                    approx,
+                    "text" if date else "none",
+                    _sort_date(date),
+                    h(summary),
+                    place,
+                    count,
+                    target,
+                    authority,
+                    merge_key,
+                ),
             )
             for actor_id, role in actors:
                 conn.execute(
@@ -223,8 +594,7 @@ def build_store(path: Path, *, hostile: bool = False) -> Path:
                 conn.execute(
                     """INSERT INTO event_sources (event_id, document_id, quote, type, date,
                        precision, date_source, count) VALUES (?,?,?,?,?,?,?,?)""",
-                    (eid, doc_id, h(quote), etype, date, precision, "text" if date else "none",
-                     count),
+                    (eid, doc_id, h(quote), etype, date, precision, "text" if date else "none", count),
                 )
         conn.executemany(
             "INSERT INTO conflicts (event_id, field, value, document_id) VALUES (?,?,?,?)",
@@ -279,8 +649,21 @@ def build_big_store(path: Path, n_events: int = 100_000, seed: int = 7) -> Path:
             date = f"{y:04d}-{m:02d}-{d:02d}"
             etype = rng.choice(types_)
             count = rng.randint(1, 30) if etype == "release" else None
-            rows.append((eid, etype, "040", date, "day", 0, "text", date,
-                         f"Generated {etype} number {i} in Minsk", count, f"g{i}"))
+            rows.append(
+                (
+                    eid,
+                    etype,
+                    "040",
+                    date,
+                    "day",
+                    0,
+                    "text",
+                    date,
+                    f"Generated {etype} number {i} in Minsk",
+                    count,
+                    f"g{i}",
+                )
+            )
             links.append((eid, rng.randint(1, 14), "participant"))
             sources.append((eid, rng.randint(1, 5), f"Quote {i}.", etype, "text"))
         conn.executemany(
@@ -318,8 +701,7 @@ class StandInIndex:
         for actor_id, name, kind in conn.execute("SELECT id, name, kind FROM actors"):
             self.names.append((actor_id, name, kind, name))
         for actor_id, alias, name, kind in conn.execute(
-            "SELECT al.actor_id, al.alias, a.name, a.kind FROM aliases al "
-            "JOIN actors a ON a.id = al.actor_id"
+            "SELECT al.actor_id, al.alias, a.name, a.kind FROM aliases al JOIN actors a ON a.id = al.actor_id"
         ):
             self.names.append((actor_id, name, kind, alias))
 
