@@ -1,23 +1,28 @@
 """Date phrases in article text, resolved against the publication date, keeping their precision.
 
-Pure functions. Spans are found with our own bounded regexes (linear time, no nested quantifiers)
-and resolved here; dateutil is never given free text (NOTES.md, "Dates": "Dec. 12 and 13" →
-2013, "freed 123 prisoners on Saturday" → year 123).
+Pure functions. Spans are found with our own bounded regexes and resolved here; dateutil is never
+given free text (NOTES.md, "Dates": "Dec. 12 and 13" → 2013, "freed 123 prisoners on Saturday"
+→ year 123).
 
 Conventions
 - `value` is an ISO prefix at its precision: "2025" | "2025-06" | "2025-06-21".
 - `sort_date` is a full ISO date for ordering. A plain period sorts at its first day
-  ("June 2025" → 06-01, "2024" → 01-01), so it agrees with sorting `value` as a string; an
-  early/mid/late period sorts at the middle of that third: months 5th/15th/25th, years
+  ("June 2025" → 06-01, "2024" → 01-01), which agrees with sorting `value` as a string; an
+  early/mid/late period sorts in the middle of that third: months on the 5th/15th/25th, years on
   03-01/07-01/11-01. "around"/"about" only set `approximate`.
 - `relative` is True when the year (or the whole date) came from the publication date.
 - Year-less days and months take the year that puts them between 8 months before and 3 months
   after the publication month (news looks back more than ahead).
 - Weekdays: the latest such day on or before publication; "last X" strictly before;
-  "next X", or a future cue in the sentence ("will", "is due to"), on or after.
-- "last week"/"next week" → day precision at publication ∓ 7, approximate; "this week" and
+  "next X", "coming X" or a future cue in the sentence ("will", "is due to") on or after.
+- "last week"/"next week" → day precision at publication ∓ 7 days, approximate; "this week" and
   "earlier this week" → the Monday of the publication week, approximate.
-- Without a publication date, only phrases carrying their own year are returned.
+- Without a publication date only phrases that carry their own year are returned.
+
+Speed: each core pattern starts with a literal or a character class (a digit, a month form, a
+keyword) so the regex engine skips non-candidate positions in C; optional words before a core
+match (weekday, "late", "the end of", "next") are found by small end-anchored regexes over the
+few characters before it. Every quantifier is bounded, so the cost is linear in the text.
 """
 
 from __future__ import annotations
@@ -34,48 +39,63 @@ from typing import Any
 
 import yaml
 
-PRECISIONS = ("day", "month", "year")
-
 _BUNDLED = Path(__file__).resolve().parent.parent / "seeds" / "dates.yaml"
 _MIN_YEAR, _MAX_YEAR = 1000, 2999          # explicit years in full dates
 _BARE_MIN, _BARE_MAX = 1800, 2100          # a lone 4-digit number counts as a year only here
-_BACK, _AHEAD = 8, 3                       # year inference window, in months around publication
+_BACK, _AHEAD = 8, 3                       # year inference window, months around publication
+_REACH = 48                                # characters looked at before a core match
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DAY_WORDS = ["yesterday", "today", "tomorrow", "tonight", "this morning", "this afternoon",
+              "this evening"]
+_MONTH_DAY = {None: 1, "early": 5, "mid": 15, "late": 25}
+_YEAR_DAY = {None: (1, 1), "early": (3, 1), "mid": (7, 1), "late": (11, 1)}
 
-# Bounded whitespace keeps every pattern linear; dates do wrap across a line break.
-_S = r"\s{1,3}"
+_S = r"\s{1,3}"                            # dates do wrap across a line break
 _ORD = r"(?:st|nd|rd|th)?"
+# Not followed by a letter or digit: "2025s", "2025.5", "2025,000", "2025%" are not years; a
+# footnote mark is fine ("late 2024¹").
+_WORD_END = r"(?!\d|[^\W\d_¹²³⁰⁴⁵⁶⁷⁸⁹])"
+_YEAR_END = rf"{_WORD_END}(?![.,]\d|\s?%)"
 _MOD = (r"(?:(?P<mod>(?i:early|mid|late))(?:-|\s{1,3})"
         r"|(?P<mod2>(?i:(?:the\s{1,3})?(?:end|beginning|start|middle)\s{1,3}of"
         r"|around|about|approximately|roughly|circa|c\.))\s{1,3})")
-_YEAR_END = r"(?![^\W_]|[.,]\d|\s?%)"     # not "2025s", "2025.5", "2025,000", "2025%"
-_WEEKDAY = "(?P<wd>" + "|".join(_WEEKDAYS) + ")"
-_WEEKDAY_PREFIX = "(?:(?:" + "|".join(_WEEKDAYS) + r"),?\s{1,3})?"
+_WD_ALT = "|".join(_WEEKDAYS)
 
-# A year directly before one of these is a count ("2000 troops"), not a year.
+# End-anchored: the words allowed right before a core match. `(?<![^\W_])` = at a word start.
+_PRE_DMY = re.compile(rf"(?<![^\W_])(?:(?:{_WD_ALT}),?{_S})?(?:{_MOD})?(?:(?i:the){_S})?\Z")
+_PRE_MDY = re.compile(rf"(?<![^\W_])(?:(?:{_WD_ALT}),?{_S})?(?:{_MOD})?\Z")
+_PRE_MOD = re.compile(rf"(?<![^\W_])(?:{_MOD})\Z")
+_PRE_REL = re.compile(r"(?<![^\W_])(?:(?P<mod>(?i:early|mid|late))(?:-|\s{1,3}))?"
+                      r"(?:(?P<ea>(?i:earlier|later))\s{1,3})?\Z")
+_PRE_WD = re.compile(rf"(?<![^\W_])(?P<which>(?i:next|last|this|coming)){_S}\Z")
+_PRE_AGO = re.compile(r"(?<![^\W_])(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight"
+                      rf"|nine|ten)){_S}(?P<unit>(?i:day|week|month|year))s?{_S}\Z")
+
+# A year right before one of these is a count ("2000 troops"), not a year.
 _COUNT_AFTER = re.compile(
     r"\s{1,3}(?:more\s|other\s)?(?i:people|persons|prisoners|troops|soldiers|servicemen|men|women"
     r"|children|residents|citizens|protesters|detainees|refugees|migrants|workers|employees"
     r"|times|km|kilometres|kilometers|miles|tonnes|tons|dollars|euros|roubles|rubles|units"
     r"|vehicles|tanks|aircraft|drones|cases|votes|signatures|members)\b"
 )
-# Words that let a weak month ("May", "Mar", alias "Could") stand alone.
+# Words that let a weak month ("May", "Mar", the alias "Could") stand alone.
 _CONTEXT_BEFORE = re.compile(
-    r"(?i:\b(?:in|since|until|till|by|from|during|through|throughout|before|after|of|last|next"
-    r"|this|starting|between|and|or|to|early|mid|late|around|about))[\s-]{1,3}$"
+    r"(?<![^\W_])(?i:in|since|until|till|by|from|during|through|throughout|before|after|of|last"
+    r"|next|this|starting|between|and|or|to)\s{1,3}\Z"
 )
 _FUTURE_CUE = re.compile(
     r"(?i:\bwill\b|\bshall\b|'ll\b|\b(?:is|are|am)\s(?:due|scheduled|set|expected|planned|"
-    r"going)\s+to\b|\bplans?\s+to\b|\bupcoming\b)"
+    r"going)\s{1,3}to\b|\bplans?\s{1,3}to\b|\bupcoming\b)"
 )
+_DAY_AFTER = re.compile(r"\s{1,3}\d\d?(?:st|nd|rd|th)?(?!\d|[.,]\d)")
 _SENTENCE_END = re.compile(r"[.!?]\s")
-_CAPITALISED_WORD = re.compile(r"\s{1,3}[A-ZА-ЯЁ][a-zа-яё]")
-_PRECEDING_NAME = re.compile(r"\b([A-Z][a-z]+)\s{1,3}$")
-_WEEKDAY_OK_BEFORE = {"On", "Last", "Next", "This", "By", "Until", "Since", "From", "Before",
-                      "After", "Between", "And", "Or", "Late", "Early", "Coming"}
+_CAPITALISED_WORD = re.compile(r"\s{1,3}[A-ZА-ЯЁІЎ][a-zа-яёіў]")
+_PRECEDING_NAME = re.compile(r"(?<![^\W_])([A-Z][a-z]+)\s{1,3}\Z")
+_WEEKDAY_OK_BEFORE = {"On", "By", "Until", "Since", "From", "Before", "After", "Between", "And",
+                      "Or", "Late", "Early", "Last", "Next", "This", "Coming"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +105,7 @@ class DateMention:
     text: str
     value: str           # ISO prefix at its precision: "2025" | "2025-06" | "2025-06-21"
     precision: str       # "day" | "month" | "year"
-    approximate: bool    # early/mid/late, around/about, last/this week
+    approximate: bool    # early/mid/late, around/about, last/this week, weeks ago
     sort_date: str       # full ISO date for ordering (conventions in the module docstring)
     relative: bool       # resolved against the publication date (no explicit year in the text)
 
@@ -93,15 +113,15 @@ class DateMention:
 @dataclass(frozen=True)
 class _Month:
     number: int
-    weak: bool                        # needs a preposition when bare
-    bare_ok: bool                     # may stand alone at all
-    abbr: bool = False                # "Sept." takes a dot
-    after: frozenset[str] = frozenset()   # alias: only right after one of these words
+    weak: bool                             # needs a preposition when it stands alone
+    bare_ok: bool                          # may stand alone at all
+    abbr: bool = False                     # "Sept." takes a dot
+    after: frozenset[str] = frozenset()    # alias: counts only right after one of these words
 
 
 @dataclass(frozen=True)
 class _Grammar:
-    months: dict[str, _Month]         # exact surface form (without dot) → month
+    months: dict[str, _Month]              # exact surface form (no dot) → month
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -112,8 +132,33 @@ def _data_path() -> Path:
     return _BUNDLED
 
 
+def _trie(words: list[str]) -> str:
+    """One regex for a word list, factored by shared prefixes. Its first item is then a branch of
+    literals, which lets the engine skip every position not starting with one of them."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # Greedy optional tail: the longer form ("Sept") is tried before the shorter ("Sep").
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+def _cases(words: list[str]) -> list[str]:
+    return [f for w in words for f in {w.lower(), w[:1].upper() + w[1:].lower(), w.upper()}]
+
+
 def _forms(word: str, capitalised: bool) -> set[str]:
-    # English month names are months only when capitalised ("may", "march" are words).
+    # English month names count only capitalised: "may" and "march" are ordinary words.
     forms = {word[:1].upper() + word[1:], word.upper()}
     if not capitalised:
         forms.add(word.lower())
@@ -133,9 +178,8 @@ def _load_months(data: Any) -> dict[str, _Month]:
                 for f in _forms(str(abbr), cap):
                     months.setdefault(f, _Month(number, True, bare, abbr=True))
     for alias in (data or {}).get("aliases") or []:
-        word = str(alias["word"])
         after = frozenset(str(a).lower() for a in alias.get("after") or [])
-        months[word] = _Month(int(alias["month"]), True, True, after)
+        months[str(alias["word"])] = _Month(int(alias["month"]), True, True, after=after)
     return months
 
 
@@ -143,50 +187,38 @@ def _load_months(data: Any) -> dict[str, _Month]:
 def _grammar() -> _Grammar:
     with open(_data_path(), encoding="utf-8") as fh:
         months = _load_months(yaml.safe_load(fh))
-    # Longest first so "September" wins over "Sept" over "Sep"; abbreviations take a dot.
-    forms = sorted(months.items(), key=lambda kv: len(kv[0]), reverse=True)
-    alts = "|".join(re.escape(f) + (r"\.?" if info.abbr else "") for f, info in forms)
-    month = rf"(?P<m>{alts})(?![^\W_])"
+    # Abbreviations may take a dot ("Sept."); "June." at a sentence end keeps its full stop.
+    forms = list(months) + [f + "." for f, info in months.items() if info.abbr]
+    month = rf"(?P<m>{_trie(forms)}){_WORD_END}"
     year_tail = rf"(?:,?{_S}(?:of{_S})?(?P<y>\d{{4}}){_YEAR_END})"
-    day = rf"(?P<d>\d{{1,2}}){_ORD}"
-    day_range = rf"(?:\s{{0,2}}[-–]\s{{0,2}}\d{{1,2}}{_ORD}(?!\d))?"
-    rel_year = rf"(?:{_S}(?P<ty>(?i:this|last|next)){_S}(?i:year)\b)"
+    day = rf"(?P<d>\d\d?){_ORD}"
+    day_range = rf"(?:\s{{0,2}}[-–]\s{{0,2}}\d{{1,2}}{_ORD}(?!\d))?"   # "21–22 June" → the 21st
+    which = _trie(_cases(["this", "last", "next"]))
     patterns = (
-        # 21 June 2025 · Tuesday, 4 November 2025 · the 11th of September · 21–22 June
-        ("dmy", re.compile(
-            rf"{_WEEKDAY_PREFIX}(?:{_MOD})?(?:(?i:the){_S})?(?<![\w.,/:-]){day}{day_range}{_S}"
-            rf"(?:of{_S})?{month}{year_tail}?")),
-        # June 21 · on June 21, 2025 · Sept. 12 · Dec. 12 and 13 (→ the 12th)
+        # 21 June 2025 · (Tuesday,) 4 November 2025 · (the) 11th of September · 21–22 June
+        ("dmy", re.compile(rf"{day}{day_range}{_S}(?:of{_S})?{month}{year_tail}?")),
+        # June 21 · June 21, 2025 · Sept. 12 · Dec. 12 and 13 (→ the 12th)
         ("mdy", re.compile(
-            rf"{_WEEKDAY_PREFIX}(?:{_MOD})?{month}{_S}{day}(?!\d|[.:,]\d){day_range}"
-            rf"(?:,?{_S}(?P<y>\d{{4}}){_YEAR_END})?")),
-        # February 2022 · late January · mid-May · June this year
-        ("my", re.compile(rf"(?:{_MOD})?{month}(?:{year_tail}|{rel_year})?")),
+            rf"{month}{_S}{day}(?!\d|[.:,]\d){day_range}(?:,?{_S}(?P<y>\d{{4}}){_YEAR_END})?")),
+        # February 2022 · (late) January · (mid-)May · June this year
+        ("my", re.compile(
+            rf"{month}(?:{year_tail}|{_S}(?P<ty>{which}){_S}(?i:year)\b)?")),
         # 31.07.2025 · 11/09/2025 · 31-07-2025 (day first unless impossible)
-        ("num", re.compile(
-            r"(?<![\w.,/:-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})"
-            r"(?![^\W_]|[.,/:-]\d)")),
+        ("num", re.compile(r"(?P<a>\d\d?)(?P<sep>[./-])(?P<b>\d\d?)(?P=sep)(?P<y>\d{4})"
+                           r"(?![^\W_]|[.,/:-]\d)")),
         # 2025-09-11 · 2025/09/11 · 2025-09-11T10:00
-        ("iso", re.compile(
-            r"(?<![\w.,/:-])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-            r"(?!\d|[.,/:-]\d|(?!T\d)[^\W\d])")),
-        # 2019 · late 2024 · mid-2024 — not "Zapad-2025", "$2025", "1,100", "2000 troops"
-        ("y", re.compile(
-            rf"(?:{_MOD}|(?<![\w$€£¥#.,/])(?<![^\W\d_]-))(?P<y>\d{{4}}){_YEAR_END}")),
-        # late last year · this month · earlier this year · last week
+        ("iso", re.compile(r"(?P<y>\d\d\d\d)(?P<sep>[-/.])(?P<mo>\d\d?)(?P=sep)(?P<d>\d\d?)"
+                           r"(?!\d|[.,/:-]\d|(?!T\d)[^\W\d])")),
+        # 2019 · (late) 2024 · mid-2024 — not "Zapad-2025", "$2025", "1,100", "2000 troops"
+        # (a year opening an invalid numeric date, "2025-13-01", is no year either)
+        ("y", re.compile(rf"(?P<y>\d\d\d\d){_YEAR_END}(?!-\d\d?-\d|/\d)")),
+        # (late) last year · this month · (earlier) this week
         ("rel", re.compile(
-            r"(?:(?P<mod>(?i:early|mid|late))(?:-|\s{1,3}))?"
-            r"(?P<ea>(?i:earlier|later)\s{1,3})?"
-            r"(?P<which>(?i:this|last|next))\s{1,3}(?P<unit>(?i:year|month|week))\b")),
-        ("ago", re.compile(
-            r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))"
-            r"\s{1,3}(?P<unit>(?i:day|week|month|year))s?\s{1,3}(?i:ago)\b")),
-        ("day", re.compile(
-            r"\b(?P<w>(?i:yesterday|today|tomorrow|tonight|earlier\s{1,3}today"
-            r"|this\s{1,3}(?:morning|afternoon|evening)))\b")),
-        # on Tuesday · next Saturday
-        ("wd", re.compile(
-            rf"(?:(?P<which>(?i:next|last|this|coming)){_S})?{_WEEKDAY}\b")),
+            rf"(?P<which>{which}){_S}(?P<unit>{_trie(_cases(['year', 'month', 'week']))})\b")),
+        ("ago", re.compile(rf"{_trie(_cases(['ago']))}\b")),
+        ("day", re.compile(rf"(?P<w>{_trie(_cases(_DAY_WORDS))})\b")),
+        # (on|next|last) Tuesday
+        ("wd", re.compile(rf"(?P<wd>{_trie(list(_WEEKDAYS))})\b")),
     )
     return _Grammar(months, patterns)
 
@@ -195,7 +227,7 @@ def _grammar() -> _Grammar:
 # resolution
 
 
-def _month_start(year: int, month: int, day: int = 1) -> date | None:
+def _valid(year: int, month: int, day: int = 1) -> date | None:
     if not (_MIN_YEAR <= year <= _MAX_YEAR and 1 <= month <= 12):
         return None
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -210,30 +242,35 @@ def _infer_year(month: int, pub: date) -> int:
     return pub.year  # unreachable: the window covers twelve consecutive months
 
 
-def _part(m: re.Match[str]) -> tuple[str | None, bool]:
-    """(early|mid|late|None, approximate) from the modifier groups."""
-    gd = m.groupdict()
+def _starts_word(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
+@dataclass(frozen=True)
+class _Pre:
+    start: int               # where the phrase starts, prefix words included
+    part: str | None         # early | mid | late
+    approx: bool
+
+
+def _prefix(rx: re.Pattern[str], text: str, start: int) -> tuple[_Pre, re.Match[str] | None]:
+    p = rx.search(text, max(0, start - _REACH), start)
+    if p is None or p.start() == start:
+        return _Pre(start, None, False), p
+    gd = p.groupdict()
     mod, mod2 = gd.get("mod"), gd.get("mod2")
     if mod:
-        return mod.lower(), True
+        return _Pre(p.start(), mod.lower(), True), p
     if mod2:
-        word = mod2.lower()
-        if "end" in word:
-            return "late", True
-        if "beginning" in word or "start" in word:
-            return "early", True
-        if "middle" in word:
-            return "mid", True
-        return None, True
-    return None, False
+        w = mod2.lower()
+        part = ("late" if "end" in w else "early" if ("beginning" in w or "start" in w)
+                else "mid" if "middle" in w else None)
+        return _Pre(p.start(), part, True), p
+    return _Pre(p.start(), None, False), p
 
 
-_MONTH_DAY = {None: 1, "early": 5, "mid": 15, "late": 25}
-_YEAR_DAY = {None: (1, 1), "early": (3, 1), "mid": (7, 1), "late": (11, 1)}
-
-
-def _mk(m: re.Match[str], d: date, precision: str, approx: bool, relative: bool,
-        part: str | None = None, start: int | None = None) -> DateMention:
+def _mk(text: str, start: int, end: int, d: date, precision: str, approx: bool, relative: bool,
+        part: str | None = None) -> DateMention:
     if precision == "day":
         value, sort = d.isoformat(), d
     elif precision == "month":
@@ -241,139 +278,160 @@ def _mk(m: re.Match[str], d: date, precision: str, approx: bool, relative: bool,
     else:
         mo, dd = _YEAR_DAY[part]
         value, sort = f"{d.year:04d}", d.replace(month=mo, day=dd)
-    s = m.start() if start is None else start
-    return DateMention(s, m.end(), m.string[s:m.end()], value, precision, approx,
-                       sort.isoformat(), relative)
+    return DateMention(start, end, text[start:end], value, precision, approx, sort.isoformat(),
+                       relative)
 
 
-def _before(text: str, start: int, reach: int = 24) -> str:
-    return text[max(0, start - reach):start]
-
-
-def _month_allowed(g: _Grammar, m: re.Match[str], text: str, bare: bool) -> _Month | None:
+def _month_ok(g: _Grammar, m: re.Match[str], text: str, pre: _Pre, bare: bool) -> _Month | None:
     info = g.months.get(m.group("m").rstrip("."))
     if info is None:
         return None
-    has_mod = bool(m.groupdict().get("mod") or m.groupdict().get("mod2"))
     if info.after:
-        words = re.findall(r"[^\W\d_]+", _before(text, m.start()))
+        words = re.findall(r"[^\W\d_]+", text[max(0, pre.start - 24):pre.start])
         if not words or words[-1].lower() not in info.after:
             return None
-    if not bare:
+    if not bare or pre.start < m.start():      # a day, a year or a modifier makes it a date
         return info
     if not info.bare_ok:
         return None
-    has_context = bool(_CONTEXT_BEFORE.search(_before(text, m.start())))
-    if info.weak and not (has_mod or has_context):
-        return None
-    # "June Carter", "August Rush": a capitalised word after a lone month makes it a name.
-    if not (has_mod or has_context) and _CAPITALISED_WORD.match(text, m.end()):
-        return None
+    context = bool(_CONTEXT_BEFORE.search(text, max(0, m.start() - 24), m.start()))
+    if info.weak and not context:
+        return None                            # "May I ask", "the Women's March"
+    if not context and _CAPITALISED_WORD.match(text, m.end()):
+        return None                            # "June Carter", "August Rush": a name
     return info
 
 
-def _resolve_day(g: _Grammar, m: re.Match[str], text: str, pub: date | None,
-                 day: int) -> DateMention | None:
-    info = _month_allowed(g, m, text, bare=False)
+def _day_month(g: _Grammar, kind: str, m: re.Match[str], text: str,
+               pub: date | None) -> DateMention | None:
+    if kind == "dmy" and m.start() > 0 and text[m.start() - 1] in "._,/:-" + "0123456789":
+        return None                            # inside "1.5 June"-like numbers
+    if not _starts_word(text, m.start()):
+        return None
+    pre, _ = _prefix(_PRE_DMY if kind == "dmy" else _PRE_MDY, text, m.start())
+    info = _month_ok(g, m, text, pre, bare=False)
     if info is None:
         return None
-    part, approx = _part(m)
-    y = m.group("y")
+    day, y = int(m.group("d")), m.group("y")
     if y is not None:
-        d = _month_start(int(y), info.number, day)
-        return _mk(m, d, "day", approx, False, part) if d else None
+        d = _valid(int(y), info.number, day)
+        return _mk(text, pre.start, m.end(), d, "day", pre.approx, False) if d else None
     if pub is None:
         return None
-    d = _month_start(_infer_year(info.number, pub), info.number, day)
-    return _mk(m, d, "day", approx, True, part) if d else None
+    d = _valid(_infer_year(info.number, pub), info.number, day)
+    return _mk(text, pre.start, m.end(), d, "day", pre.approx, True) if d else None
 
 
-def _resolve_month(g: _Grammar, m: re.Match[str], text: str,
-                   pub: date | None) -> DateMention | None:
+def _month(g: _Grammar, m: re.Match[str], text: str, pub: date | None) -> DateMention | None:
+    if not _starts_word(text, m.start()):
+        return None
     y, ty = m.group("y"), m.group("ty")
-    info = _month_allowed(g, m, text, bare=y is None and ty is None)
+    if y is None and ty is None and _DAY_AFTER.match(text, m.end()):
+        return None                            # "June 31": the day reading failed, not a month
+    pre, _ = _prefix(_PRE_MOD, text, m.start())
+    info = _month_ok(g, m, text, pre, bare=y is None and ty is None)
     if info is None:
         return None
-    part, approx = _part(m)
     if y is not None:
-        d = _month_start(int(y), info.number)
-        return _mk(m, d, "month", approx, False, part) if d else None
+        d = _valid(int(y), info.number)
+        return _mk(text, pre.start, m.end(), d, "month", pre.approx, False, pre.part) if d else None
     if pub is None:
         return None
     if ty is not None:
         year = pub.year + {"this": 0, "last": -1, "next": 1}[ty.lower()]
     else:
         year = _infer_year(info.number, pub)
-    d = _month_start(year, info.number)
-    return _mk(m, d, "month", approx, True, part) if d else None
+    d = _valid(year, info.number)
+    return _mk(text, pre.start, m.end(), d, "month", pre.approx, True, pre.part) if d else None
 
 
-def _resolve_numeric(m: re.Match[str]) -> DateMention | None:
-    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-    # Day first (European sources); month first only when day-first is impossible.
-    d = _month_start(y, b, a) or (_month_start(y, a, b) if b > 12 else None)
-    return _mk(m, d, "day", False, False) if d else None
+def _numeric(kind: str, m: re.Match[str], text: str) -> DateMention | None:
+    if m.start() > 0 and (text[m.start() - 1] in "._,/:-" or not _starts_word(text, m.start())):
+        return None                            # part of a version, an IP address, a longer code
+    y = int(m.group("y"))
+    if kind == "iso":
+        d = _valid(y, int(m.group("mo")), int(m.group("d")))
+    else:
+        a, b = int(m.group("a")), int(m.group("b"))
+        # Day first (European sources); month first only when day-first is impossible.
+        d = _valid(y, b, a) or (_valid(y, a, b) if b > 12 else None)
+    return _mk(text, m.start(), m.end(), d, "day", False, False) if d else None
 
 
-def _resolve_year(m: re.Match[str], text: str) -> DateMention | None:
+def _year(m: re.Match[str], text: str) -> DateMention | None:
     year = int(m.group("y"))
     if not _BARE_MIN <= year <= _BARE_MAX or _COUNT_AFTER.match(text, m.end()):
         return None
-    part, approx = _part(m)
-    return _mk(m, date(year, 1, 1), "year", approx, False, part)
+    pre, _ = _prefix(_PRE_MOD, text, m.start())
+    if pre.start == m.start():
+        prev = text[m.start() - 1] if m.start() else ""
+        if prev and (prev in "$€£¥#.,/" or not _starts_word(text, m.start())):
+            return None                        # "$2025", "1,2025", "v2025"
+        if prev == "-" and m.start() > 1 and text[m.start() - 2].isalpha():
+            return None                        # "Zapad-2025", "F-2025": part of a name
+    return _mk(text, pre.start, m.end(), date(year, 1, 1), "year", pre.approx, False, pre.part)
 
 
-def _resolve_rel(m: re.Match[str], pub: date) -> DateMention | None:
-    which, unit = m.group("which").lower(), m.group("unit").lower()
-    ea = (m.group("ea") or "").strip().lower()
-    part, approx = _part(m)
-    step = {"this": 0, "last": -1, "next": 1}[which]
-    if ea and which != "this":          # "earlier last year" is not a phrase we trust
+def _relative(m: re.Match[str], text: str, pub: date) -> DateMention | None:
+    if not _starts_word(text, m.start()):
         return None
+    pre, p = _prefix(_PRE_REL, text, m.start())
+    which, unit = m.group("which").lower(), m.group("unit").lower()
+    ea = ((p.group("ea") if p else None) or "").lower()
+    step = {"this": 0, "last": -1, "next": 1}[which]
+    if ea and which != "this":
+        return None                            # "earlier last year": not a phrase we trust
+    s, e = pre.start, m.end()
     if unit == "year":
-        return _mk(m, date(pub.year + step, 1, 1), "year", approx, True, part)
+        return _mk(text, s, e, date(pub.year + step, 1, 1), "year", pre.approx, True, pre.part)
     if unit == "month":
         n = pub.year * 12 + pub.month - 1 + step
-        return _mk(m, date(n // 12, n % 12 + 1, 1), "month", approx, True, part)
-    if part or ea == "later":
-        return None                      # "late last week", "later this week": no useful day
+        return _mk(text, s, e, date(n // 12, n % 12 + 1, 1), "month", pre.approx, True, pre.part)
+    if pre.part or ea == "later":
+        return None                            # "late last week", "later this week": no day
     if step == 0:
-        return _mk(m, pub - timedelta(days=pub.weekday()), "day", True, True)
-    return _mk(m, pub + timedelta(days=7 * step), "day", True, True)
+        return _mk(text, s, e, pub - timedelta(days=pub.weekday()), "day", True, True)
+    return _mk(text, s, e, pub + timedelta(days=7 * step), "day", True, True)
 
 
-def _resolve_ago(m: re.Match[str], pub: date) -> DateMention | None:
-    raw = m.group("n").lower()
+def _ago(m: re.Match[str], text: str, pub: date) -> DateMention | None:
+    p = _PRE_AGO.search(text, max(0, m.start() - 24), m.start())
+    if p is None:
+        return None
+    raw, unit = p.group("n").lower(), p.group("unit").lower()
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    unit = m.group("unit").lower()
+    s, e = p.start(), m.end()
     if unit == "day":
-        return _mk(m, pub - timedelta(days=n), "day", False, True)
+        return _mk(text, s, e, pub - timedelta(days=n), "day", False, True)
     if unit == "week":
-        return _mk(m, pub - timedelta(days=7 * n), "day", True, True)
+        return _mk(text, s, e, pub - timedelta(days=7 * n), "day", True, True)
     if unit == "month":
         k = pub.year * 12 + pub.month - 1 - n
-        return _mk(m, date(k // 12, k % 12 + 1, 1), "month", True, True)
-    return _mk(m, date(pub.year - n, 1, 1), "year", True, True)
+        return _mk(text, s, e, date(k // 12, k % 12 + 1, 1), "month", True, True)
+    return _mk(text, s, e, date(pub.year - n, 1, 1), "year", True, True)
 
 
-def _resolve_word_day(m: re.Match[str], pub: date) -> DateMention:
+def _word_day(m: re.Match[str], text: str, pub: date) -> DateMention | None:
+    if not _starts_word(text, m.start()):
+        return None
     w = m.group("w").lower()
     shift = -1 if w == "yesterday" else 1 if w == "tomorrow" else 0
-    return _mk(m, pub + timedelta(days=shift), "day", False, True)
+    return _mk(text, m.start(), m.end(), pub + timedelta(days=shift), "day", False, True)
 
 
-def _resolve_weekday(m: re.Match[str], text: str, pub: date) -> DateMention | None:
-    which = (m.group("which") or "").lower()
-    prev = _PRECEDING_NAME.search(_before(text, m.start()))
-    if not which and prev and prev.group(1) not in _WEEKDAY_OK_BEFORE:
-        return None                      # "Super Tuesday", "Bloody Sunday": names
+def _weekday(m: re.Match[str], text: str, pub: date) -> DateMention | None:
+    if not _starts_word(text, m.start()):
+        return None
+    p = _PRE_WD.search(text, max(0, m.start() - 16), m.start())
+    which = p.group("which").lower() if p else ""
+    name = _PRECEDING_NAME.search(text, max(0, m.start() - 24), m.start())
+    if not which and name and name.group(1) not in _WEEKDAY_OK_BEFORE:
+        return None                            # "Super Tuesday", "Bloody Sunday": names
     wd = _WEEKDAYS.index(m.group("wd"))
-    sentence = _before(text, m.start(), 100)
-    ends = list(_SENTENCE_END.finditer(sentence))
-    if ends:
-        sentence = sentence[ends[-1].end():]
-    back = (pub.weekday() - wd) % 7
-    ahead = (wd - pub.weekday()) % 7
+    lo = max(0, m.start() - 100)
+    ends = list(_SENTENCE_END.finditer(text, lo, m.start()))
+    sentence = text[ends[-1].end() if ends else lo:m.start()]
+    back, ahead = (pub.weekday() - wd) % 7, (wd - pub.weekday()) % 7
     if which == "next":
         d = pub + timedelta(days=ahead or 7)
     elif which == "last":
@@ -382,38 +440,38 @@ def _resolve_weekday(m: re.Match[str], text: str, pub: date) -> DateMention | No
         d = pub + timedelta(days=ahead)
     else:
         d = pub - timedelta(days=back)
-    return _mk(m, d, "day", False, True)
+    return _mk(text, p.start() if p else m.start(), m.end(), d, "day", False, True)
+
+
+_NEEDS_PUB = {"rel", "ago", "day", "wd"}
 
 
 def _candidates(text: str, pub: date | None) -> Iterator[DateMention]:
     g = _grammar()
     for kind, rx in g.patterns:
-        if kind in ("rel", "ago", "day", "wd") and pub is None:
+        if kind in _NEEDS_PUB and pub is None:
             continue
         for m in rx.finditer(text):
             r: DateMention | None
             try:
                 if kind in ("dmy", "mdy"):
-                    r = _resolve_day(g, m, text, pub, int(m.group("d")))
+                    r = _day_month(g, kind, m, text, pub)
                 elif kind == "my":
-                    r = _resolve_month(g, m, text, pub)
-                elif kind == "num":
-                    r = _resolve_numeric(m)
-                elif kind == "iso":
-                    d = _month_start(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
-                    r = _mk(m, d, "day", False, False) if d else None
+                    r = _month(g, m, text, pub)
+                elif kind in ("num", "iso"):
+                    r = _numeric(kind, m, text)
                 elif kind == "y":
-                    r = _resolve_year(m, text)
+                    r = _year(m, text)
                 elif pub is None:
                     r = None
                 elif kind == "rel":
-                    r = _resolve_rel(m, pub)
+                    r = _relative(m, text, pub)
                 elif kind == "ago":
-                    r = _resolve_ago(m, pub)
+                    r = _ago(m, text, pub)
                 elif kind == "day":
-                    r = _resolve_word_day(m, pub)
+                    r = _word_day(m, text, pub)
                 else:
-                    r = _resolve_weekday(m, text, pub)
+                    r = _weekday(m, text, pub)
             except (ValueError, OverflowError):  # date arithmetic off the calendar's ends
                 r = None
             if r is not None:

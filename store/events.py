@@ -100,12 +100,21 @@ def clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1]
 
 
+def _hits(rx: re.Pattern[str], window: str, at_start: bool) -> bool:
+    """A lexicon word, lower-case as modals are; "in Could" (a reworded month) is no modal."""
+    for m in rx.finditer(window):
+        if m.group(0)[:1].islower() or (at_start and m.start() == 0):
+            return True
+    return False
+
+
 def is_modal(lex: Lexicon, text: str, start: int, clause_start: int) -> bool:
     """Negated or hypothetical: "no grounds for lifting", "would ease", "condition for"."""
-    window = text[max(clause_start, start - 48):start]
+    begin = max(clause_start, start - 48)
+    window = text[begin:start]
     if _INFINITIVE.search(window):
         return True
-    return bool(lex.negation.search(window) or lex.hypothetical.search(window))
+    return _hits(lex.negation, window, begin == 0) or _hits(lex.hypothetical, window, begin == 0)
 
 
 def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
@@ -186,15 +195,17 @@ def _visitor(text: str, before: list[Mention], lo: int, t0: int) -> list[Mention
     the first person in the clause who is not someone's ("John Coale, Kellogg's deputy, …")."""
     if before and _possessive(text, before[-1]) and len(text[before[-1].end:t0].split()) <= 3:
         return before[-1:]
-    subjects = [m for m in before if m.start >= lo and not _possessive(text, m)]
-    return subjects[:1] or before[-1:]
+    subjects = [m for m in before if m.start >= lo and not _possessive(text, m)
+                and not _INCLUDING.search(text[lo:m.start])]
+    return subjects[:1]
 
 
 def _direct_object(text: str, t1: int, m: Mention) -> bool:
     """"freed Tsikhanouski", "the discharge of twin citizen Yuras Ziankovich": a few words,
     no comma, between the trigger and the name."""
     between = text[t1:m.start]
-    if _BY.search(between) or len(between.split()) > 6:
+    # "The release followed a visit to Minsk by X": X did something else.
+    if re.search(r"\bby\b", between, re.I) or len(between.split()) > 8:
         return False
     return "," not in between or _APPOSITION.search(between) is not None
 
@@ -330,7 +341,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             if et.polarity:
                 # "announced it would close its border" is a decision, not a hypothesis.
                 window = re.sub(r"\b(?:would|will)\b", "", window)
-                if lex.negation.search(window) or lex.hypothetical.search(window):
+                if _hits(lex.negation, window, False) or _hits(lex.hypothetical, window, False):
                     continue
             elif is_modal(lex, text, trig.start(), lo):
                 continue

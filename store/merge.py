@@ -186,7 +186,9 @@ def summarise(res: Resolved, event_type: str, count: int | None, place: str | No
 
     if event_type == "visit":
         vis, hosts = who("visitor"), who("host")
-        s = f"{join(vis)} visits {place or 'Belarus'}" if vis else f"Visit to {place or 'Belarus'}"
+        if not place:
+            return f"Visit by {join(vis)}" + (f", hosted by {join(hosts)}" if hosts else "")
+        s = f"{join(vis)} visits {place}"
         return s + (f", hosted by {join(hosts)}" if hosts else "")
     if event_type in ("meeting", "call"):
         parts = who("participant", "visitor", "host")
@@ -317,13 +319,23 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         "count": [(str(c), d) for d, *_, c in sources if c is not None],
     }
     for name, values in fields.items():
-        if len({v for v, _ in values}) > 1:
+        distinct = {v for v, _ in values}
+        if name == "date" and not _dates_disagree(distinct):
+            continue
+        if len(distinct) > 1:
             conn.execute("DELETE FROM conflicts WHERE event_id = ? AND field = ?", (event_id, name))
             conn.executemany(
                 "INSERT OR IGNORE INTO conflicts (event_id, field, value, document_id)"
                 " VALUES (?,?,?,?)",
                 [(event_id, name, v, d) for v, d in values],
             )
+
+
+def _dates_disagree(values: set[str]) -> bool:
+    """"2025-06" and "2025-06-21" agree (one is finer); "2025-04" and "2025-05" do not."""
+    vals = sorted(values)
+    return any(not (b.startswith(a) or a.startswith(b)) for i, a in enumerate(vals)
+               for b in vals[i + 1:])
 
 
 def record_sanction(conn: sqlite3.Connection, target_id: int, authority: str, status: str,

@@ -118,6 +118,8 @@ def token_key(tok: str) -> str:
         s = s[1:]  # Yevgeny ~ Evgeny
     if s[:1] == "y" and s[1:2] in _VOWELS:
         s = "Y" + s[1:]  # a consonant here (Yuri, Jan), not the vowel y of -sky
+    elif s[:1] == "i" and s[1:2] in _VOWELS and len(s) > 3:
+        s = "Y" + s[1:]  # Iurii, Iaroslau: Ю/Я written with i (not Ian)
     elif s[:2] in ("ul", "ur") and len(s) > 4:
         s = "v" + s[1:]  # Belarusian prothetic у: Uladzimir ~ Vladimir
     if "i" in s or "y" in s:
@@ -280,8 +282,12 @@ GIVEN_NAME_CLASSES: dict[str, tuple[str, ...]] = {
                     "Кристофер"),
     "john": ("John", "Johann", "Johannes", "Jon", "Джон"),
     "radoslaw": ("Radosław", "Radoslav", "Радослав"),
-    "anastasia": ("Anastasia", "Anastasiya", "Nastassia", "Nastya", "Анастасія",
-                  "Анастасия"),
+    "anastasia": ("Anastasia", "Anastasiya", "Nastassia", "Nasta", "Nastya", "Анастасія",
+                  "Анастасия", "Наста"),
+    "vitaly": ("Vitaly", "Vital", "Vitali", "Vitaliy", "Vitalii", "Witalij", "Віталь",
+               "Виталий", "Віталій"),
+    "vsevolod": ("Vsevolod", "Usevalad", "Wsiewołod", "Усевалад", "Всеволод"),
+    "lev": ("Lev", "Leon", "Lyavon", "Lavon", "Lew", "Лявон", "Лев"),
 }
 
 

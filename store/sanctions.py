@@ -48,7 +48,8 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                      dates: list[DateMention], lex: Lexicon, ctx: Context,
                      target_ids: set[str]) -> list[Report]:
     text = s.text
-    nouns = [m.start() for m in lex.sanction_nouns.finditer(text)]
+    noun_spans = [(m.start(), m.end()) for m in lex.sanction_nouns.finditer(text)]
+    nouns = [a for a, _ in noun_spans]
     if not nouns:
         return []
     spans = clauses(text)
@@ -56,16 +57,16 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
     last: Report | None = None
     for lo, hi in spans:
         clause_auths = [a for a in auths if lo <= a[0] < hi]
+        # The first status word in the clause that is about sanctions and asserted.
         hit = None
         for st in lex.statuses:
             for m in st.cues.finditer(text, lo, hi):
-                if min(abs(m.start() - n) for n in nouns) > _NEAR:
+                if min(max(m.start() - b, a - m.end(), 0) for a, b in noun_spans) > _NEAR:
                     continue
                 if is_modal(lex, text, m.start(), lo):
                     continue
-                hit = (st, m)
-                break
-            if hit:
+                if hit is None or m.start() < hit[1].start():
+                    hit = (st, m)
                 break
         if hit is None:
             # "…, followed by the United States in 2023": the same claim, another authority.

@@ -16,7 +16,9 @@ import bisect
 import gc
 import heapq
 import sqlite3
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -85,45 +87,42 @@ class Hit:
 
 
 class ActorIndex:
-    """In-memory index of actors and their spellings; add() and add_alias() keep it current."""
+    """In-memory index of actors and their spellings; add() and add_alias() keep it current.
+
+    Searches and resolutions may run from several threads at once; add() and add_alias()
+    must not run concurrently with them (ingest has one writer).
+    """
 
     def __init__(self, entries: Iterable[ActorEntry] = ()) -> None:
         self._actors: dict[int, ActorEntry] = {}
         # Aliases by position.
         self._a_actor: list[int] = []
         self._a_text: list[str] = []
-        self._a_words: list[int] = []
-        self._a_seen: set[tuple[int, str]] = set()
-        # Words of all aliases.
+        self._a_words: list[list[str]] = []
+        self._a_norms: dict[str, set[int]] = {}        # normalised spelling -> actors
+        # Search side (built on the first search): words of all aliases.
+        self._search_ready = False
         self._post: dict[str, list[int]] = {}          # word -> aliases holding it
         self._key_words: dict[str, list[str]] = {}     # key -> words with that key
         self._class_words: dict[str, list[str]] = {}   # given-name class -> words
         self._words_sorted: list[str] = []
         self._keys_sorted: list[str] = []
         self._bucket: dict[str, list[str]] = {}        # first letter of key -> keys
-        # Resolution.
-        self._by_norm: dict[str, set[int]] = {}
+        # Resolution side (built on the first resolve).
+        self._resolve_ready = False
         self._by_key: dict[str, set[int]] = {}
         self._by_surname: dict[str, set[int]] = {}     # people only
         self._surnames: dict[str, set[str]] = {}       # first letter -> surname keys
         self._givens: dict[int, set[str]] = {}         # person -> given-name keys
         self._initials: dict[int, set[str]] = {}       # person -> given-name first letters
-        self._bulk = True
-        # Tens of thousands of small containers: the cyclic GC would rescan them all many
-        # times during the build (a third of the time); nothing here forms cycles.
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        self._build_lock = threading.Lock()
+        with _no_gc():
             for e in entries:
                 self.add(e)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        self._words_sorted.sort()
-        self._keys_sorted.sort()
-        self._bulk = False
 
     # -- building ------------------------------------------------------------------------
+    # The dashboard only searches and ingest mostly resolves, so each side is built when
+    # first used and then kept current by add() / add_alias().
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -138,8 +137,6 @@ class ActorIndex:
         """A new actor (an id already present only gains the spellings)."""
         if entry.id not in self._actors:
             self._actors[entry.id] = ActorEntry(entry.id, entry.name, entry.kind, [])
-            self._givens[entry.id] = set()
-            self._initials[entry.id] = set()
             self._index_alias(entry.id, entry.name)
         for alias in entry.aliases:
             self.add_alias(entry.id, alias)
@@ -155,59 +152,98 @@ class ActorIndex:
         norm = normalise(text[:MAX_ALIAS_CHARS])
         if not norm:
             return
-        seen = (actor_id, norm)
-        if seen in self._a_seen:
-            return
-        self._a_seen.add(seen)
+        actors = self._a_norms.get(norm)
+        if actors is None:
+            self._a_norms[norm] = {actor_id}
+        elif actor_id in actors:
+            return  # the same spelling up to case and punctuation
+        else:
+            actors.add(actor_id)
         words = norm.split()
         if len(words) > 12:
             words = words[:12]
         pos = len(self._a_actor)
         self._a_actor.append(actor_id)
         self._a_text.append(text)
-        self._a_words.append(len(words))
+        self._a_words.append(words)
+        if self._search_ready:
+            self._index_words(pos, bulk=False)
+        if self._resolve_ready:
+            self._index_names(pos)
+
+    def _ensure_search(self) -> None:
+        if self._search_ready:
+            return
+        with self._build_lock:  # dashboard searches run in worker threads
+            if self._search_ready:
+                return
+            with _no_gc():
+                for pos in range(len(self._a_actor)):
+                    self._index_words(pos, bulk=True)
+            self._words_sorted.sort()
+            self._keys_sorted.sort()
+            self._search_ready = True
+
+    def _ensure_resolve(self) -> None:
+        if self._resolve_ready:
+            return
+        with self._build_lock:
+            if self._resolve_ready:
+                return
+            with _no_gc():
+                for pos in range(len(self._a_actor)):
+                    self._index_names(pos)
+            self._resolve_ready = True
+
+    def _index_words(self, pos: int, bulk: bool) -> None:
         post = self._post
-        for w in words:
+        for w in self._a_words[pos]:
             p = post.get(w)
             if p is None:
                 post[w] = [pos]
-                self._new_word(w)
+                self._new_word(w, bulk)
             elif p[-1] != pos:
                 p.append(pos)
-        by_norm = self._by_norm.get(norm)
-        if by_norm is None:
-            self._by_norm[norm] = {actor_id}
-        else:
-            by_norm.add(actor_id)
-        self._by_key.setdefault(_key(words), set()).add(actor_id)
-        if self._actors[actor_id].kind == "person":
-            given, surname = split_person(words)
-            if surname and surname.isalpha():
-                sk = token_key(surname)
-                self._by_surname.setdefault(sk, set()).add(actor_id)
-                self._surnames.setdefault(sk[0], set()).add(sk)
-            if given:
-                self._initials[actor_id].add(given[0])
-                if len(given) > 1:
-                    self._givens[actor_id].add(token_key(given))
 
-    def _new_word(self, w: str) -> None:
+    def _new_word(self, w: str, bulk: bool) -> None:
         k = token_key(w)
         words = self._key_words.get(k)
         if words is None:
             words = self._key_words[k] = []
             self._bucket.setdefault(k[0], []).append(k)
-            if self._bulk:
+            if bulk:
                 self._keys_sorted.append(k)
             else:
                 bisect.insort(self._keys_sorted, k)
         words.append(w)
         for cls in given_classes(k):
             self._class_words.setdefault(cls, []).append(w)
-        if self._bulk:
+        if bulk:
             self._words_sorted.append(w)
         else:
             bisect.insort(self._words_sorted, w)
+
+    def _index_names(self, pos: int) -> None:
+        actor_id = self._a_actor[pos]
+        words = self._a_words[pos]
+        self._by_key.setdefault(_key(words), set()).add(actor_id)
+        if self._actors[actor_id].kind != "person":
+            return
+        given, surname = split_person(words)
+        surnames = [surname] if surname else []
+        last = self._a_text[pos].split()[-1]
+        if "-" in last and len(words) > 2:
+            # A double surname (Sharenda-Panasiuk): either half alone names the person.
+            surnames = normalise(last).split()
+        for surname in surnames:
+            if surname.isalpha():
+                sk = token_key(surname)
+                self._by_surname.setdefault(sk, set()).add(actor_id)
+                self._surnames.setdefault(sk[0], set()).add(sk)
+        if given:
+            self._initials.setdefault(actor_id, set()).add(given[0])
+            if len(given) > 1:
+                self._givens.setdefault(actor_id, set()).add(token_key(given))
 
     # -- search ----------------------------------------------------------------------------
 
@@ -218,6 +254,7 @@ class ActorIndex:
         words = normalise(query[:MAX_QUERY_CHARS]).split()[:MAX_QUERY_WORDS]
         if not words:
             return []
+        self._ensure_search()
         per_word = [self._alias_scores(w) for w in words]
         found = [d for d in per_word if d]
         if not found:
@@ -239,24 +276,28 @@ class ActorIndex:
                 cands = heapq.nlargest(
                     SCORE_CAP, cands, key=lambda a: sum(d.get(a, 0.0) for d in found)
                 )
-        n = len(words)
+        # A common word (a given name shared by thousands) weighs half a rare one.
+        weights = [1.0 if len(d) <= SELECTIVE else 0.5 for d in found]
+        weight_all = sum(weights) + (len(words) - len(found))  # unmatched words count fully
         a_words, a_actor, a_text = self._a_words, self._a_actor, self._a_text
         by_actor: dict[int, tuple[float, int]] = {}
         for a in cands:
             total = 0.0
+            weight = 0.0
             matched = 0
-            for d in found:
+            for d, wt in zip(found, weights, strict=True):
                 s = d.get(a)
                 if s is not None:
-                    total += s
+                    total += s * wt
+                    weight += wt
                     matched += 1
-            size = a_words[a]
+            size = len(a_words[a])
             # Query words the spelling lacks cost more ("Trump administration" still finds
             # Trump); spelling words the query lacks cost a little (Lukashenko before
             # Alexander Lukashenko for "Lukashenko").
             score = (
-                total / matched
-                * (0.6 + 0.4 * matched / n)
+                total / weight
+                * (0.6 + 0.4 * weight / weight_all)
                 * (0.9 + 0.1 * min(matched, size) / size)
             )
             actor = a_actor[a]
@@ -346,11 +387,12 @@ class ActorIndex:
         if not words:
             return None
         group = _group(kind)
+        self._ensure_resolve()
 
         def fits(actor: int) -> bool:
             return group is None or _group(self._actors[actor].kind) == group
 
-        for table, probe in ((self._by_norm, " ".join(words)), (self._by_key, _key(words))):
+        for table, probe in ((self._a_norms, " ".join(words)), (self._by_key, _key(words))):
             ids = {a for a in table.get(probe, ()) if fits(a)}
             if len(ids) == 1:
                 return ids.pop()
@@ -380,16 +422,16 @@ class ActorIndex:
             return cands[0] if len(cands) == 1 else None
         gk = token_key(given)
         if len(given) == 1:  # an initial: "A. Lukashenko", "C. Smith"
-            explicit = {a for a in cands if given in self._initials[a]}
+            explicit = {a for a in cands if given in self._initials.get(a, ())}
         else:
-            explicit = {a for a in cands if any(same_given(gk, g) for g in self._givens[a])}
+            explicit = {a for a in cands if any(same_given(gk, g) for g in self._givens.get(a, ()))}
         if len(explicit) == 1:
             return explicit.pop()
         if explicit:
             return None
         if not strict:
             # Known only by surname so far ("Viachorka"), and that surname is unique.
-            unknown = [a for a in cands if not self._givens[a]]
+            unknown = [a for a in cands if not self._givens.get(a)]
             if len(unknown) == 1 and len(cands) == 1:
                 return unknown[0]
         # A typo in the surname, when a full given name agrees.
@@ -400,7 +442,7 @@ class ActorIndex:
                     near.update(
                         a
                         for a in self._by_surname[s]
-                        if fits(a) and any(_full_given_match(gk, g) for g in self._givens[a])
+                        if fits(a) and any(_full_given_match(gk, g) for g in self._givens.get(a, ()))
                     )
             if len(near) == 1:
                 return near.pop()
@@ -414,6 +456,19 @@ def _key(words: list[str]) -> str:
 
 
 _SKIP = TITLES | PARTICLES
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # Tens of thousands of small containers: the cyclic GC would rescan them many times
+    # during a build (a third of its time); the index holds no reference cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _full_given_match(a: str, b: str) -> bool:

@@ -19,6 +19,8 @@ INVENTED = [
     ("uladzislau-kavalenka", "Uladzislau Kavalenka", "person"),
     ("aleh-tsitou", "Aleh Tsitou", "person"),
     ("katsiaryna-dziadok", "Katsiaryna Dziadok", "person"),
+    ("palina-sharenda-panasiuk", "Palina Sharenda-Panasiuk", "person"),
+    ("raman-pratasevich", "Raman Pratasevich", "person"),
 ]
 
 
@@ -114,6 +116,9 @@ VARIANTS = [
     ("Oleg Titov", "aleh-tsitou"),
     ("Алег Цітоў", "aleh-tsitou"),
     ("Ekaterina Dedok", "katsiaryna-dziadok"),
+    ("Polina Sharenda-Panasyuk", "palina-sharenda-panasiuk"),
+    ("Roman Protasevich", "raman-pratasevich"),
+    ("Роман Протасевич", "raman-pratasevich"),
 ]
 
 
@@ -176,6 +181,11 @@ def test_bare_surname_resolves_only_when_one_person_carries_it(index, ids) -> No
     assert local.resolve("Anna Smith", "person") == 2
     assert local.resolve("Chris Smith", "person") == 1
     assert local.resolve("C. Smith", "person") == 1
+
+
+def test_either_half_of_a_double_surname_names_the_person(index, ids) -> None:
+    assert index.resolve("Sharenda", "person") == ids["palina-sharenda-panasiuk"]
+    assert index.resolve("Polina Panasyuk", "person") == ids["palina-sharenda-panasiuk"]
 
 
 def test_kind_must_agree(index, ids) -> None:
@@ -320,3 +330,34 @@ def test_load_index_reads_actors_and_seen_spellings_from_the_store() -> None:
         1, "Siarhei Tsikhanouski", "person", "Sergei Tikhanovsky",
     )
     assert index.resolve("Белавія", "company") == 2
+
+
+# -- scale -------------------------------------------------------------------------------------
+
+def test_ten_thousand_actors_build_and_answer_keystrokes_quickly() -> None:
+    """Generous bounds (the benchmark measures the real numbers): catches an accidental
+    quadratic build or a full scan per keystroke, not machine noise."""
+    import random
+    import time
+
+    rng = random.Random(3)
+    syll = ["ba", "ka", "lo", "sha", "vi", "dzia", "no", "ru", "tse", "khi", "zhu", "pa"]
+    ends = ["enka", "ovich", "ski", "skaya", "au", "ava", "uk", "in"]
+    given_names = ["Siarhei", "Sviatlana", "Ihar", "Hanna", "Mikola", "Volha", "Yuras", "Maryia"]
+    entries = []
+    for i in range(1, 10_001):
+        surname = "".join(rng.choice(syll) for _ in range(rng.randint(1, 3))) + rng.choice(ends)
+        name = f"{rng.choice(given_names)} {surname.capitalize()}"
+        entries.append(ActorEntry(i, name, "person", [surname.capitalize(), name.upper()]))
+    t0 = time.perf_counter()
+    index = ActorIndex(entries)
+    index.search("a")
+    assert time.perf_counter() - t0 < 5.0
+    slowest = 0.0
+    for e in entries[:: 500]:
+        for i in range(1, len(e.name) + 1):
+            t0 = time.perf_counter()
+            index.search(e.name[:i])
+            slowest = max(slowest, time.perf_counter() - t0)
+        assert index.search(e.name)[0].name == e.name  # random names may repeat
+    assert slowest < 0.25

@@ -104,7 +104,8 @@ class ActorProfileView(VerticalScroll):
 
         roles = [
             Content.assemble(("• ", "$text-muted"), safe(r.role, one_line=True),
-                             (f"  {r.start or '?'} → {r.end or 'now'}", "$text-muted"))
+                             (f"  {r.start or '?'} → {r.end or 'now'}"
+                              if r.start or r.end else "", "$text-muted"))
             for r in p.roles
         ]
         if p.event_roles:
@@ -139,7 +140,7 @@ class ActorProfileView(VerticalScroll):
         co.clear_options()
         co.add_options(
             Option(Content.assemble(safe(c.name, one_line=True),
-                                    (f"  {c.shared} shared events", "$text-muted")),
+                                    (f"  {plural(c.shared, 'shared event')}", "$text-muted")),
                    id=str(c.id))
             for c in p.co_actors
         )

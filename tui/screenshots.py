@@ -42,6 +42,7 @@ def svg_for_rsvg(svg: str) -> str:
 
 async def shoot(db: Path, out: Path, size: tuple[int, int], suffix: str = "",
                 theme: str | None = None) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, keys in VIEWS:
         app = ThawApp(db, poll_interval=None, theme=theme)
@@ -66,7 +67,6 @@ async def shoot(db: Path, out: Path, size: tuple[int, int], suffix: str = "",
 def main(argv: list[str]) -> None:
     db, out = Path(argv[0]), Path(argv[1])
     width, height = (int(x) for x in (argv[2] if len(argv) > 2 else "120x40").split("x"))
-    out.mkdir(parents=True, exist_ok=True)
     asyncio.run(shoot(db, out, (width, height)))
 
 

@@ -342,27 +342,26 @@ class MonthChart(Widget):
     def render(self) -> Content:
         months = self.months
         if not months:
-            return Content.styled("No dated events yet.", "$text-muted")
-        label_w = 16
-        room = max(4, self.size.width - label_w - 34)
-        shown = months[-room:]
-        first, last = shown[0].month, shown[-1].month
-        peak = max(shown, key=lambda m: m.events)
-        released = [m for m in shown if m.released]
+            return Content.styled("No events dated to the month yet.", "$text-muted")
+        label_w, width = 15, self.content_region.width
         total = months[-1].released_total
-        line1 = Content.assemble(
-            ("Events/month".ljust(label_w), "bold"),
-            (bars([m.events for m in shown]), "$text-accent"),
-            (f"  {first}→{last} · peak {peak.events} in {peak.month}", "$text-muted"),
-        )
-        recent = (f" · last +{released[-1].released} in {released[-1].month}"
-                  if released else "")
-        line2 = Content.assemble(
-            ("Released/month".ljust(label_w), "bold"),
-            (bars([m.released for m in shown]), "$text-success"),
-            (f"  total {total}{recent}", "$text-muted"),
-        )
-        return Content("\n").join([line1, line2])
+        released = [m for m in months if m.released]
+        recent = f" · last +{released[-1].released} in {released[-1].month}" if released else ""
+        # Bars get what the labels leave; older months scroll off the left.
+        room = max(4, width - label_w - 2 - len(f"total {total}{recent}"))
+        shown = months[-room:]
+        peak = max(shown, key=lambda m: m.events)
+        lines = [
+            Content.assemble(
+                ("Events/month".ljust(label_w), "bold"),
+                (bars([m.events for m in shown]), "$text-accent"),
+                (f"  {shown[0].month}→{shown[-1].month}, peak {peak.events}", "$text-muted")),
+            Content.assemble(
+                ("Released/month".ljust(label_w), "bold"),
+                (bars([m.released for m in shown]), "$text-success"),
+                (f"  total {total}{recent}", "$text-muted")),
+        ]
+        return Content("\n").join(line.truncate(width, ellipsis=True) for line in lines)
 
 
 class TimelineScreen(PaneScreen):
