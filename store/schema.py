@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS documents (
     author TEXT,
     url TEXT,
     published TEXT,                   -- ISO date, NULL when unknown
-    published_how TEXT,               -- front_matter | date_line | dateline | none
+    published_how TEXT,               -- front_matter | date_line | numeric | dateline | headline_date | none
     text TEXT NOT NULL,               -- cleaned body the extractor read
     ingested_at TEXT NOT NULL
 );
