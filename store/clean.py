@@ -15,6 +15,11 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# "VILNIUS, Lithuania, Nov. 21, 2025 (AP) — ": where and when it was filed, not what happened.
+_DATELINE = re.compile(
+    r"^[A-ZÀ-ÞА-ЯЁІЎ][A-ZÀ-ÞА-ЯЁІЎ .'’-]{1,30}(?:,\s*[^,—–()]{1,30}){0,3}"
+    r"(?:\s*\([^()]{1,30}\))?\s*[—–]\s+"
+)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
 # Words after which a period does not end a sentence.
@@ -77,7 +82,7 @@ def body_lines(body: str) -> list[str]:
             lines[-1] += " " + ln
         else:
             lines.append(ln)
-    lines = [ln for ln in lines if ln]
+    lines = [_DATELINE.sub("", ln) for ln in lines if ln]
     cut = len(lines)
     for i, ln in enumerate(lines):
         # Sidebars and footers come after the story; a marker in the first lines is a menu.

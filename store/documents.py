@@ -287,11 +287,16 @@ def find_publication_date(body: str) -> tuple[date, str] | None:
             if hit:
                 return hit[0], "numeric"
         place = _DATELINE_PLACE.match(line)
-        if place:
-            rest = line[place.end():]
+        rest = line[place.end():] if place else ""
+        # "VILNIUS, Lithuania, Nov. 21, 2025 (AP) —": the place may have a region after it.
+        for _ in range(3):
+            if not place:
+                break
             hit = _leading_day(rest)
             if hit and _DATELINE_TAIL.match(rest, hit[1]):
                 return hit[0], "dateline"
+            place = _DATELINE_PLACE.match(rest)
+            rest = rest[place.end():] if place else rest
         stripped = _BYLINE.sub("", line.strip().lstrip("#*_ ").rstrip("*_ "))
         hit = _leading_day(stripped)
         if hit:

@@ -210,6 +210,30 @@ def _direct_object(text: str, t1: int, m: Mention) -> bool:
     return "," not in between or _APPOSITION.search(between) is not None
 
 
+_LIST_BREAK = re.compile(
+    r"\b(?:after|before|when|while|since|as|who|which|that|but|because|said|says|told)\b|[;:()]",
+    re.I)
+
+
+def _listed(text: str, people: list[Mention], start: int) -> list[Mention]:
+    """The people in "including X, the activist Y and Z": each a few words after the last,
+    until the list ends ("…, a day after Trump spoke" ends it). Relations ("husband of X")
+    and possessives ("Lukashenko's opponents") are not list members."""
+    out: list[Mention] = []
+    for inc in _INCLUDING.finditer(text, start):
+        end = inc.end()
+        for m in people:
+            if m.start < end:
+                continue
+            between = text[end:m.start]
+            if _LIST_BREAK.search(between) or len(between.split()) > 6:
+                break
+            if not _possessive(text, m) and not _RELATION.search(text[max(0, m.start - 40):m.start]):
+                out.append(m)
+            end = m.end
+    return out
+
+
 def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
     places = [m for m in ms if m.kind == "place" and lo <= m.start < hi]
     if not places:
@@ -252,7 +276,8 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         roles = [_role(m, "visitor") for m in visitors] + [_role(m, "host") for m in hosts]
         roles += [_role(m, "participant") for m in people if m not in visitors + hosts]
     elif name in ("meeting", "call"):
-        parties = people
+        listed = _listed(text, people, 0)
+        parties = [m for m in people if m not in listed]
         countries = [m for m in ms if m.kind in _COUNTRYISH and lo <= m.start < hi]
         if len(parties) + (1 if countries else 0) + (1 if place else 0) < 2 or not parties:
             return None
@@ -272,14 +297,12 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         subject = "released" if name == "release" else "arrested"
         agent = "releasing" if name == "release" else "arresting"
         passive = _PASSIVE.search(text[lo:t0]) is not None
-        inc = _INCLUDING.search(text, t1)
+        inc = _INCLUDING.search(text, t1) or _INCLUDING.search(text, lo)
         objects = [m for m in people if m.start >= t1 and _direct_object(text, t1, m)]
         if passive:
             objects += [m for m in before if m.start >= lo and "," not in text[m.end:t0]]
         if inc:
-            objects += [m for m in _people(ms, inc.end(), len(text))
-                        if m not in objects and not _possessive(text, m)
-                        and not _RELATION.search(text[max(0, m.start - 40):m.start])]
+            objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
         agents = [m for m in people if m not in objects and not _possessive(text, m)
                   and ((lo <= m.start and m.end <= t0) or _BY.search(text[t1:m.start]))]
         rep.count = count_in(lex, text, lo, len(text), t1)

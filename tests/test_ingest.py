@@ -30,6 +30,9 @@ Ales Pushkin.
 """
 
 
+ARTICLES = Path(__file__).parent / "articles"   # unwrapped web paragraphs, as scraped
+
+
 def write(tmp: Path, name: str, text: str) -> Path:
     path = tmp / name
     path.write_text(text, encoding="utf-8")
@@ -130,3 +133,30 @@ def test_store_is_plain_sqlite_with_schema_version(seed_db: Path) -> None:
     hits = db.execute(
         "SELECT rowid FROM events_fts WHERE events_fts MATCH 'Belavia'").fetchall()
     assert hits
+
+
+def test_wire_story_and_council_decision(tmp_path: Path) -> None:
+    """Other outlets, other phrasings: AP dateline, general licence, prolonged measures."""
+    paths = [ARTICLES / "wire-unwrapped.txt", ARTICLES / "council.md"]
+    assert ingest_paths(tmp_path / "s.db", paths).ok
+    data = export_data(connect(tmp_path / "s.db"))
+    published = {d["path"].rsplit("/", 1)[-1]: d["published"] for d in data["documents"]}
+    assert published["wire-unwrapped.txt"] == "2025-11-21"
+    by_type: dict[str, list[dict]] = {}
+    for e in data["events"]:
+        by_type.setdefault(e["type"], []).append(e)
+    (release,) = by_type["release"]
+    assert release["count"] == 16 and release["date"] == "2025-11-20"   # "on Thursday"
+    released = {a["name"] for a in release["actors"] if a["role"] == "released"}
+    assert released == {"Ihar Losik", "Palina Sharenda-Panasiuk"}
+    (call,) = by_type["call"]
+    assert {a["name"] for a in call["actors"]} == {"Donald Trump", "Alyaksandr Lukashenka"}
+    (appointment,) = by_type["appointment"]
+    assert appointment["date"] == "2024-06"
+    (border,) = by_type["border"]
+    assert border["date"] == "2025-10" and border["approximate"]
+    board = {(s["target"], s["authority"]): s["status"] for s in data["sanctions"]}
+    assert board[("Belaruskali", "US")] == "eased"
+    assert board[("Petroleum products", "US")] == "in_force"
+    assert board[("Belaruskali", "EU")] == "in_force"
+    assert board[("Belavia", "UK")] == "lifted"
