@@ -17,7 +17,7 @@ from store.seeddata import EventType, Lexicon
 
 _CLAUSE = re.compile(
     r",\s+(?=(?:which|who|when|while|following|followed|after|before|although|though|but|"
-    r"whereas|where)\b)|;\s+|\s+[—–]\s+|\s+-\s+"
+    r"whereas|where)\b)|;\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -297,10 +297,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         subject = "released" if name == "release" else "arrested"
         agent = "releasing" if name == "release" else "arresting"
         passive = _PASSIVE.search(text[lo:t0]) is not None
-        inc = _INCLUDING.search(text, t1) or _INCLUDING.search(text, lo)
+        inc = _INCLUDING.search(text, t1)
         objects = [m for m in people if m.start >= t1 and _direct_object(text, t1, m)]
         if passive:
-            objects += [m for m in before if m.start >= lo and "," not in text[m.end:t0]]
+            # "X was freed": the name just before the verb, not a speaker further back.
+            objects += [m for m in before if m.start >= lo and t0 - m.end <= 40
+                        and not re.search(r"[,;]|\b(?:that|said|says|reported|told)\b",
+                                          text[m.end:t0])]
         if inc:
             objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
         agents = [m for m in people if m not in objects and not _possessive(text, m)
@@ -326,7 +329,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         roles += [_role(m, "counterpart") for m in others[:1]]
     elif name == "exercise":
         named = re.search(r"\b([A-Z][a-z]+-\d{4}|[A-Z][a-z]+ \d{4})\b", text)
-        countries = [m for m in ms if m.kind == "country"]
+        countries = [m for m in ms if m.kind == "country" and lo <= m.start < hi]
         if not named and len(countries) < 1:
             return None
         rep.detail = named.group(1) if named else None
