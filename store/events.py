@@ -326,7 +326,8 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         roles = [_role(m, "actor") for m in owner]
         others = [m for m in countries if m not in owner and m.start > t1] or \
             [m for m in countries if m not in owner]
-        roles += [_role(m, "counterpart") for m in others[:1]]
+        if name == "border":    # "close its border with Belarus"; an embassy's host is its place
+            roles += [_role(m, "counterpart") for m in others[:1]]
     elif name == "exercise":
         named = re.search(r"\b([A-Z][a-z]+-\d{4}|[A-Z][a-z]+ \d{4})\b", text)
         countries = [m for m in ms if m.kind == "country" and lo <= m.start < hi]
