@@ -82,6 +82,15 @@ class Context:
     published: date | None
     date: DateMention | None = None
     authority: str | None = None
+    topics: frozenset[str] = frozenset()    # event types the previous sentence named
+
+
+# "The State Department suspended operations there": the embassy of the sentence before.
+_ANAPHORA = {"embassy": re.compile(r"\boperations\s+(?:there|in\s+\w+)", re.I)}
+
+
+def topics(text: str, lex: Lexicon) -> frozenset[str]:
+    return frozenset(et.name for et in lex.events if et.name in _ANAPHORA and et.triggers.search(text))
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -243,7 +252,7 @@ def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
 
 
 def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], lex: Lexicon,
-          spans: list[tuple[int, int]]) -> Report | None:
+          spans: list[tuple[int, int]], auths: list[tuple[int, int, str]] = ()) -> Report | None:
     """The actors, place, count of one triggered event, or None when too little is said."""
     text = s.text
     lo, hi = clause_of(spans, trig.start())
@@ -320,9 +329,15 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         rep.polarity = pol.name if pol else "open"
         rep.cameo = pol.cameo if pol else et.cameo
         countries = [m for m in ms if m.kind == "country"]
-        if not countries and not place:
+        if not countries and not place and not auths:
             return None
-        owner = [m for m in countries if m.start < t0][-1:] or countries[:1]
+        owner = [m for m in countries if m.start < t0][-1:]
+        auth_before = [a for a in auths if a[1] <= t0]
+        if not owner and auth_before:
+            # "The US State Department suspended operations": the authority's country owns it.
+            rep.authority = auth_before[-1][2]
+        elif not owner:
+            owner = countries[:1]
         roles = [_role(m, "actor") for m in owner]
         others = [m for m in countries if m not in owner and m.start > t1] or \
             [m for m in countries if m not in owner]
@@ -355,12 +370,15 @@ def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:
 
 
 def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Lexicon,
-                     ctx: Context) -> list[Report]:
+                     ctx: Context, auths: list[tuple[int, int, str]] = ()) -> list[Report]:
     text = s.text
     spans = clauses(text)
     found: dict[tuple[str, int], Report] = {}
     for et in lex.events:
-        for trig in et.triggers.finditer(text):
+        triggers = list(et.triggers.finditer(text))
+        if not triggers and et.name in ctx.topics:
+            triggers = list(_ANAPHORA[et.name].finditer(text))
+        for trig in triggers:
             lo, hi = clause_of(spans, trig.start())
             if (et.name, lo) in found:
                 continue
@@ -372,7 +390,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
                     continue
             elif is_modal(lex, text, trig.start(), lo):
                 continue
-            rep = _fill(et, trig, s, ms, lex, spans)
+            rep = _fill(et, trig, s, ms, lex, spans, auths)
             if rep is None:
                 continue
             apply_date(rep, nearest_date(dates, lo, hi, trig.start(), text)

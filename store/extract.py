@@ -7,7 +7,7 @@ from datetime import date
 
 from store.clean import sentences
 from store.dates import find_dates
-from store.events import Context, Report, sentence_reports
+from store.events import Context, Report, sentence_reports, topics
 from store.mentions import Mention, MentionFinder
 from store.sanctions import sanction_reports
 from store.seeddata import Lexicon
@@ -46,7 +46,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         out.mentions.append(SentenceMentions(s.index, s.text, ms))
         dates = find_dates(s.text, published)
         auths = finder.authorities_in(s.text)
-        out.reports.extend(sentence_reports(s, ms, dates, lex, ctx))
+        out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
+        ctx = replace(ctx, topics=topics(s.text, lex))
         out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
         # Only a day or month carries over: a bare year is usually background ("since 2020").
         fine = [d for d in dates if d.precision != "year"]

@@ -227,7 +227,9 @@ class Writer:
         if rep.target and target_id is None:
             target_id = self.slugs.get(rep.target[2:])
         if rep.authority and rep.authority in self.authority_actor:
-            actors.append((self.authority_actor[rep.authority], "authority"))
+            # Embassies and borders belong to a country; sanctions name their authority.
+            role = "actor" if rep.type in ("embassy", "border") else "authority"
+            actors.append((self.authority_actor[rep.authority], role))
         if target_id is not None:
             actors.append((target_id, "target"))
         place = self.names.get(ids[rep.place]) if rep.place in ids else None

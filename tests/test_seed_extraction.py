@@ -85,6 +85,10 @@ def test_us_embassy_in_minsk_suspended_february_2022(seed_export: dict) -> None:
     assert len(closed) == 1, [e["summary"] for e in closed]
     assert closed[0]["date"] == "2022-02"
     assert closed[0]["place"] == "Minsk"
+    # Pravda says "suspended operations there" of the embassy named the sentence before.
+    docs = docs_by_file(seed_export)
+    assert source_docs(closed[0]) == {docs["2025-06-27-kyiv-independent-kellogg.md"],
+                                      docs["2025-09-11-pravda-best-friends.md"]}
 
 
 def test_sources_that_disagree_are_one_event_with_a_conflict(seed_export: dict) -> None:
