@@ -14,6 +14,7 @@ _HTML = re.compile(r"<[^>\n]{1,300}>")
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_FOOTNOTE_LINE = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^?\d+\]:?|\d{1,2}\))\s")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # "VILNIUS, Lithuania, Nov. 21, 2025 (AP) — ": where and when it was filed, not what happened.
 _DATELINE = re.compile(
@@ -73,6 +74,9 @@ def body_lines(body: str) -> list[str]:
     tail, single = _markers()
     lines: list[str] = []
     for raw in body.splitlines():
+        if _FOOTNOTE_LINE.match(raw):   # "¹ Author's interview with …, 7 May.": a note, not news
+            lines.append("")
+            continue
         ln = strip_markup(scrub(raw))
         if not ln:
             lines.append("")
