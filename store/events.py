@@ -243,6 +243,23 @@ def _listed(text: str, people: list[Mention], start: int) -> list[Mention]:
     return out
 
 
+def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention]:
+    """"X and the philosopher Y were freed": the names just before the verb, back through
+    "and" / commas — not a speaker further back ("Tsertsel reported that 14 were arrested")."""
+    out: list[Mention] = []
+    edge = t0
+    for m in reversed(before):
+        gap = text[m.end:edge]
+        if not out:
+            if edge - m.end > 40 or re.search(r"[,;]|\b(?:that|said|says|reported|told)\b", gap):
+                break
+        elif not re.fullmatch(r"\s*(?:,|,?\s*and)\s+(?:[a-z-]+\s+){0,3}", gap):
+            break
+        out.append(m)
+        edge = m.start
+    return out
+
+
 def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
     places = [m for m in ms if m.kind == "place" and lo <= m.start < hi]
     if not places:
@@ -310,9 +327,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         objects = [m for m in people if m.start >= t1 and _direct_object(text, t1, m)]
         if passive:
             # "X was freed": the name just before the verb, not a speaker further back.
-            objects += [m for m in before if m.start >= lo and t0 - m.end <= 40
-                        and not re.search(r"[,;]|\b(?:that|said|says|reported|told)\b",
-                                          text[m.end:t0])]
+            objects += _passive_subjects(text, [m for m in before if m.start >= lo], t0)
         if inc:
             objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
         agents = [m for m in people if m not in objects and not _possessive(text, m)

@@ -126,6 +126,13 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
         # A date carried from earlier sentences may belong to something else: fall back to
         # what the publication date allows.
         lo, hi = interval(r.published, "day", False)
+        rows = _candidates(conn, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
+        hit = _best(conn, res, rows, lo, hi, stated=False)
+        if hit is not None:
+            # The carried date was someone else's: this report only says "before publication".
+            r.date, r.precision, r.approximate = r.published, "day", True
+            r.sort_date, r.date_source = r.published, "published"
+        return hit
     elif r.date:
         lo, hi = interval(r.date, r.precision, r.approximate)
     else:
@@ -146,7 +153,10 @@ def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: dat
           stated: bool) -> int | None:
     r = res.report
     best: tuple[int, int] | None = None
-    for ev_id, ev_date, ev_prec, ev_approx, ev_src, _sort, ev_count, _place, _summary in rows:
+    for ev_id, ev_date, ev_prec, ev_approx, ev_src, ev_sort, ev_count, _place, _summary in rows:
+        if stated and r.date_source == "context" and RANK.get(ev_src, 0) < 2 and \
+                date.fromisoformat(ev_sort) > hi + timedelta(days=31):
+            continue    # a carried date months before the article's: probably another's date
         if stated and RANK.get(ev_src, 0) >= 2:
             e_lo, e_hi = interval(ev_date, ev_prec, bool(ev_approx))
             slack = timedelta(days=2)
