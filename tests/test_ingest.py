@@ -160,3 +160,21 @@ def test_wire_story_and_council_decision(tmp_path: Path) -> None:
     assert board[("Petroleum products", "US")] == "in_force"
     assert board[("Belaruskali", "EU")] == "in_force"
     assert board[("Belavia", "UK")] == "lifted"
+
+
+def test_listing_changes_and_contacts_in_other_words(tmp_path: Path) -> None:
+    """Delisting from the SDN list, additions to a sanctions list, a phone call, a reopening."""
+    assert ingest_paths(tmp_path / "s.db", [ARTICLES / "potash-deal.md"]).ok
+    data = export_data(connect(tmp_path / "s.db"))
+    board = {(s["target"], s["authority"]): s for s in data["sanctions"]}
+    assert board[("Belavia", "US")]["status"] == "lifted"
+    assert board[("Belavia", "US")]["since"] == "2025-12-11"      # "on Thursday"
+    assert board[("Belaruskali", "EU")]["status"] == "in_force"
+    kinds = {e["type"]: e for e in data["events"]}
+    assert kinds["call"]["date"] == "2025-08-15"
+    assert kinds["border"]["cameo"] == "054" and "reopens" in kinds["border"]["summary"]
+    assert kinds["release"]["count"] == 123
+    assert {a["name"] for a in kinds["release"]["actors"] if a["role"] == "released"} == {
+        "Ales Bialiatski", "Maria Kalesnikava"}
+    quote = kinds["statement"]["sources"][0]["quote"]
+    assert "new hostages" in quote
