@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from store.clean import Sentence
@@ -39,6 +40,8 @@ _APPOSITION = re.compile(
     r"^[^,]*\b(?:citizen|national|journalist|activist|blogger|politician|leader|figure|"
     r"prisoner|dissident|opponent|lawyer|man|woman),\s*$", re.I)
 _BY_NEAR = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.I)
+_REPORTING = re.compile(
+    r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _INFINITIVE = re.compile(r"\bto\s+$", re.I)
 _PERSONS = ("person",)
@@ -126,20 +129,32 @@ def is_modal(lex: Lexicon, text: str, start: int, clause_start: int) -> bool:
     return _hits(lex.negation, window, begin == 0) or _hits(lex.hypothetical, window, begin == 0)
 
 
-def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
-    nouns = "|".join(re.escape(n) for n in sorted(lex.count_nouns, key=len, reverse=True))
-    rx = re.compile(
+@lru_cache(maxsize=4)
+def _count_rx(count_nouns: tuple[str, ...]) -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(count_nouns, key=len, reverse=True))
+    return re.compile(
         rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
         rf"\s+(?:(?:more|other|further|political|Belarusian|foreign|American|U\.S\.|Polish|"
         rf"Lithuanian|[a-z]+-?[a-z]*)\s+){{0,2}}(?:{nouns})\b",
         re.I,
     )
+
+
+# "a U.S. citizen and two Belarusian political prisoners" frees three people.
+_ONE_AND = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w.'-]+\s+){0,2}(?:citizen|national|journalist|activist|prisoner|"
+    r"person|man|woman|American|foreigner|blogger)\s+and\s+$", re.I)
+
+
+def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
     best: tuple[int, int] | None = None
-    for m in rx.finditer(text, lo, hi):
+    for m in _count_rx(lex.count_nouns).finditer(text, lo, hi):
         raw = m.group(1).lower().replace(",", "")
         value = _NUMBER_WORDS.get(raw) or (int(raw) if raw.isdigit() and len(raw) < 12 else 0)
         if not 0 < value <= _MAX_COUNT:
             continue
+        if _ONE_AND.search(text, max(lo, m.start() - 60), m.start()):
+            value += 1
         dist = abs(m.start() - near)
         if best is None or dist < best[0]:
             best = (dist, value)
@@ -330,12 +345,17 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             objects += _passive_subjects(text, [m for m in before if m.start >= lo], t0)
         if inc:
             objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
-        agents = [m for m in people if m not in objects and not _possessive(text, m)
-                  and ((lo <= m.start and m.end <= t0) or _BY.search(text[t1:m.start]))]
+        # Who freed them: the subject of the verb ("Lukashenko pardoned", "Belarus released",
+        # "by the Lukashenko regime") — not whoever announced it ("Rubio announced that …").
+        doers = people + [m for m in ms if m.kind == "country" and lo <= m.start < hi]
+        agents = [m for m in doers if m not in objects and not _possessive(text, m)
+                  and ((lo <= m.start and m.end <= t0 and not _REPORTING.search(text[m.end:t0]))
+                       or _BY.search(text[t1:m.start]))]
+        agents.sort(key=lambda m: (m.kind != "person", abs(m.start - t0)))
         rep.count = count_in(lex, text, lo, len(text), t1)
         if not objects and rep.count is None:
             return None
-        roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[-1:]]
+        roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
     elif name in ("embassy", "border"):
         near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)
         pol = next((p for p in et.polarity if p.cues.search(text, near_lo, near_hi)), None)
