@@ -327,6 +327,10 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         if not people:
             return None
         senders = [m for m in people if re.search(r"\bfrom\s+(?:\S+\s+){0,3}$", text[t1:m.start])]
+        if not senders:
+            # "Lukashenka sent a letter to Trump": the subject wrote it.
+            senders = [m for m in before if m.start >= lo and not _possessive(text, m)
+                       and re.search(r"\b(?:sent|wrote|sends|writes|addressed)\b", text[m.end:t0])][:1]
         roles = [_role(m, "sender") for m in senders]
         roles += [_role(m, "recipient" if m.start > t1 else "messenger")
                   for m in people if m not in senders]
@@ -355,6 +359,8 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         rep.count = count_in(lex, text, lo, len(text), t1)
         if not objects and rep.count is None:
             return None
+        if rep.count is not None and not objects and re.search(r"\bsince\b", text[t1:hi]):
+            return None     # "has released more than 300 since July 2024": a tally, not an event
         roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
     elif name in ("embassy", "border"):
         near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)

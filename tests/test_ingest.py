@@ -178,3 +178,24 @@ def test_listing_changes_and_contacts_in_other_words(tmp_path: Path) -> None:
         "Ales Bialiatski", "Maria Kalesnikava"}
     quote = kinds["statement"]["sources"][0]["quote"]
     assert "new hostages" in quote
+
+
+def test_web_page_with_menus_byline_and_sidebar(tmp_path: Path) -> None:
+    """A scraped page: menu and share lines on top, a byline date, a 'Most read' sidebar."""
+    assert ingest_paths(tmp_path / "s.db", [ARTICLES / "rubio-meeting-web.txt"]).ok
+    data = export_data(connect(tmp_path / "s.db"))
+    assert data["documents"][0]["published"] == "2025-09-24"
+    by_type = {e["type"]: e for e in data["events"]}
+    meeting = by_type["meeting"]
+    assert meeting["date"] == "2025-09-23"     # "on Tuesday" before Wednesday 24 September
+    assert {a["name"] for a in meeting["actors"]} == {"Marco Rubio", "Maxim Ryzhenkov"}
+    letter = by_type["letter"]
+    assert {(a["name"], a["role"]) for a in letter["actors"]} >= {
+        ("Alyaksandr Lukashenka", "sender"), ("Donald Trump", "recipient")}
+    assert letter["date"] == "2025-08"          # "last month"
+    assert by_type["arrest"]["count"] == 11 and by_type["arrest"]["date"] == "2025-09-02"
+    # "has released more than 300 since July 2024" is a tally, not a release event.
+    assert "release" not in by_type
+    text = " ".join(s["quote"] for e in data["events"] for s in e["sources"])
+    assert "Dinamo" not in text and "Share on" not in text
+    assert not any("Dinamo" in a["name"] or "BATE" in a["name"] for a in data["actors"])
