@@ -40,6 +40,8 @@ _APPOSITION = re.compile(
     r"^[^,]*\b(?:citizen|national|journalist|activist|blogger|politician|leader|figure|"
     r"prisoner|dissident|opponent|lawyer|man|woman),\s*$", re.I)
 _BY_NEAR = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:when|during|back then|previously|earlier|in the past|once|then-|years ago)\b", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -77,6 +79,7 @@ class Report:
     polarity: str | None = None     # embassy/border: open | close | intent
     detail: str | None = None       # statements: the quotation; exercises: the name
     published: str | None = None    # the article's date: the latest this can have happened
+    background: bool = False        # told as history ("when Pompeo visited"), not as news
 
 
 @dataclass(frozen=True)
@@ -434,6 +437,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             rep = _fill(et, trig, s, ms, lex, spans, auths)
             if rep is None:
                 continue
+            rep.background = bool(_BACKGROUND.search(text, lo, trig.start()))
             apply_date(rep, nearest_date(dates, lo, hi, trig.start(), text)
                        or nearest_date(dates, 0, len(text), trig.start(), text), ctx)
             found[(et.name, lo)] = rep
