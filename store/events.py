@@ -41,7 +41,7 @@ _APPOSITION = re.compile(
     r"prisoner|dissident|opponent|lawyer|man|woman),\s*$", re.I)
 _BY_NEAR = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.I)
 _BACKGROUND = re.compile(
-    r"\b(?:when|during|back then|previously|earlier|in the past|once|then-|years ago)\b", re.I)
+    r"\b(?:when|back then|previously|in the past|then-|years ago)\b", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -318,7 +318,8 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         if not visitors:
             return None
         roles = [_role(m, "visitor") for m in visitors] + [_role(m, "host") for m in hosts]
-        roles += [_role(m, "participant") for m in people if m not in visitors + hosts]
+        roles += [_role(m, "participant") for m in people
+                  if m not in visitors + hosts and not _possessive(text, m)]
     elif name in ("meeting", "call"):
         listed = _listed(text, people, 0)
         parties = [m for m in people if m not in listed]

@@ -21,7 +21,7 @@ _TYPE_RANK = {"sanctions_lifted": 2, "sanctions_eased": 1}
 _STATUS_RANK = {"in_force": 0, "proposed": 1, "eased": 2, "lifted": 3}
 _LONG = timedelta(days=5 * 366)      # how far back an undated mention of a named happening reaches
 _SHORT = timedelta(days=60)
-_HISTORY = timedelta(days=15 * 366)  # … of something told as history ("when Pompeo visited")          # … of a happening known only by a count
+_HISTORY = timedelta(days=15 * 366)  # … of something told as history ("when Pompeo visited")
 _KEYED = ("sanctions", "embassy", "border", "appointment", "statement")
 UNKNOWN_DATE = "9999-12-31"
 
@@ -40,8 +40,8 @@ class Resolved:
 
 def group_key(res: Resolved) -> str:
     r = res.report
-    if r.type in ("visit", "meeting", "call"):
-        return "contact"
+    if r.type in ("visit", "meeting"):
+        return "contact"       # a meeting someone travelled to is the visit
     if r.type.startswith("sanctions_"):
         stage = "relief" if r.type in ("sanctions_eased", "sanctions_lifted") else r.type[10:]
         return f"sanctions|{stage}|{r.authority}|{res.target_id}"
@@ -182,15 +182,22 @@ def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: dat
             f" WHERE event_id IN ({','.join('?' * len(part))})", part,
         ):
             by_event[ev_id].append((actor_id, role))
-    best: tuple[int, int] | None = None
+    # Equal evidence: the happening nearest in time ("his second visit this year" is the recent
+    # one, not the one in May).
+    fine = r.precision in ("day", "month") and r.sort_date
+    anchor = date.fromisoformat((r.sort_date if fine else r.published or r.sort_date) or "2000-01-01")
+    best: tuple[int, int, int] | None = None
     for ev_id, *_dates, ev_count, _place, _summary in kept:
         detail = None
         if r.type == "exercise":
             detail = _summary
         score = _participants_match(res, by_event[ev_id], ev_count,
                                     detail and _exercise_name(detail))
-        if score and (best is None or score > best[0]):
-            best = (score, ev_id)
+        if not score:
+            continue
+        gap = abs((date.fromisoformat(_dates[-1]) - anchor).days)
+        if best is None or (score, -gap) > (best[0], -best[2]):
+            best = (score, ev_id, gap)
     return best[1] if best else None
 
 
@@ -316,7 +323,8 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         new_type = "visit"
     # Date: a stated date beats an inferred one; the first stated one is kept.
     r = res.report
-    if RANK[r.date_source] > RANK.get(ev_src, 0):
+    coarser = r.precision == "year" and bool(_date) and _date.startswith(r.date or "-")
+    if RANK[r.date_source] > RANK.get(ev_src, 0) and not coarser:   # "in 2025" adds nothing
         conn.execute(
             "UPDATE events SET date = ?, precision = ?, approximate = ?, date_source = ?,"
             " sort_date = ? WHERE id = ?",
