@@ -35,9 +35,11 @@ def _open(db: Path | None):
 
 
 def _is_empty(path: Path) -> bool:
+    from store.queries import Queries
+
     conn = connect(path)
     try:
-        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+        return Queries(conn).is_empty()
     finally:
         conn.close()
 
