@@ -18,3 +18,18 @@ def test_store_modules_do_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"store imports textual: {out.stdout}"
+
+
+def test_no_sql_outside_store() -> None:
+    """Widgets and the CLI read through store.queries / store.export, never raw SQL."""
+    import re
+    from pathlib import Path
+
+    import tui
+
+    sql = re.compile(r"\b(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|PRAGMA)\b")
+    offenders = [
+        f"{p.name}:{i}" for p in Path(tui.__path__[0]).glob("*.py")
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if sql.search(line)
+    ]
+    assert offenders == []
