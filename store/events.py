@@ -399,6 +399,30 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     return rep
 
 
+def _denials(s: Sentence, ms: list[Mention], lex: Lexicon, ctx: Context,
+             spans: list[tuple[int, int]], found: dict[tuple[str, int], Report]) -> list[Report]:
+    """"Statkevich refused to leave and remains in the neutral zone": not released. Only
+    evidence against a release another source reports; merge.py never makes it an event."""
+    out = []
+    for et in lex.events:
+        if et.denials is None:
+            continue
+        for m in et.denials.finditer(s.text):
+            lo, hi = clause_of(spans, m.start())
+            if (et.name, lo) in found:
+                continue
+            people = [p for p in ms if p.kind == "person" and lo <= p.start < m.start()
+                      and not _possessive(s.text, p)]
+            people = _passive_subjects(s.text, people, m.start()) or people[-1:]
+            if not people:
+                continue
+            rep = Report(type=et.name, cameo=et.cameo, quote=s.text, sentence=s.index,
+                         polarity="denied", actors=[_role(p, "released") for p in people])
+            apply_date(rep, None, ctx)
+            out.append(rep)
+    return out
+
+
 def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:
     q = _QUOTE.search(s.text)
     cue = lex.speech.search(s.text)
@@ -449,6 +473,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
         if name == "visit":
             found.pop(("call", lo), None)
     reports = list(found.values())
+    reports.extend(_denials(s, ms, lex, ctx, spans, found))
     st = statement(s, ms, lex)
     if st is not None and not reports:
         apply_date(st, None, Context(ctx.published))

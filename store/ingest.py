@@ -240,7 +240,9 @@ class Writer:
         event_id: int | None = None
         if rep.type:
             event_id, merged = add_report(self.conn, res, doc_id)
-            if merged:
+            if event_id is None:
+                pass        # a denial with nothing to deny
+            elif merged:
                 result.merged_events += 1
             else:
                 result.new_events += 1

@@ -272,11 +272,36 @@ def _source_row(r: Report, event_id: int, doc_id: int) -> tuple:
     return (event_id, doc_id, r.quote, r.type, r.date, r.precision, r.date_source, r.count)
 
 
-def add_report(conn: sqlite3.Connection, res: Resolved, doc_id: int) -> tuple[int, bool]:
-    """Store one report; returns (event id, merged into an existing event?)."""
+def _deny(conn: sqlite3.Connection, event_id: int, res: Resolved, doc_id: int) -> int:
+    """A source says the people of a reported release were not freed: keep its sentence and
+    record the disagreement, source by source."""
+    r = res.report
+    conn.execute(
+        "INSERT OR IGNORE INTO event_sources (event_id, document_id, quote, type, date, precision,"
+        " date_source, count) VALUES (?,?,?,?,?,?,?,?)",
+        (event_id, doc_id, r.quote, r.type, None, None, "none", None),
+    )
+    names = ", ".join(res.names.get(a, "?") for a in res.ids("released"))
+    others = conn.execute(
+        "SELECT DISTINCT document_id FROM event_sources WHERE event_id = ? AND document_id != ?",
+        (event_id, doc_id),
+    ).fetchall()
+    conn.executemany(
+        "INSERT OR IGNORE INTO conflicts (event_id, field, value, document_id) VALUES (?,?,?,?)",
+        [(event_id, "released", "released", d) for (d,) in others]
+        + [(event_id, "released", f"not released: {names}", doc_id)],
+    )
+    return event_id
+
+
+def add_report(conn: sqlite3.Connection, res: Resolved,
+               doc_id: int) -> tuple[int | None, bool]:
+    """Store one report; returns (event id or None, merged into an existing event?)."""
     r = res.report
     key = group_key(res)
     match = find_match(conn, res, key)
+    if r.polarity == "denied":
+        return (_deny(conn, match, res, doc_id), True) if match is not None else (None, False)
     if match is None:
         summary = summarise(res, r.type, r.count, res.place)
         cur = conn.execute(

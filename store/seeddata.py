@@ -44,6 +44,7 @@ class EventType:
     triggers: re.Pattern[str]
     polarity: tuple[Polarity, ...] = ()
     require_polarity: bool = False
+    denials: re.Pattern[str] | None = None    # "refused to leave": it did not happen to them
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,10 @@ def lexicon() -> Lexicon:
             Polarity(p["name"], str(p["cameo"]), word_regex(p["cues"]))
             for p in spec.get("polarity", [])
         )
+        denials = word_regex(spec["denials"]) if spec.get("denials") else None
         events.append(
             EventType(name, str(spec["cameo"]), word_regex(spec["triggers"]), pols,
-                      bool(spec.get("require_polarity")))
+                      bool(spec.get("require_polarity")), denials)
         )
         cameo[name] = str(spec["cameo"])
     sanc = data["sanctions"]

@@ -131,3 +131,21 @@ def test_every_event_has_a_quote_a_cameo_and_an_iso_prefix_date(seed_export: dic
         if e["date"] is not None:
             assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", e["date"])
             assert {"day": 3, "month": 2, "year": 1}[e["precision"]] == len(e["date"].split("-"))
+
+
+def test_statkevich_freed_or_stayed_is_a_recorded_disagreement(seed_export: dict) -> None:
+    """Pravda: Statkevich was freed; PISM: he refused to leave and stayed in the neutral zone."""
+    docs = docs_by_file(seed_export)
+    (event,) = [e for e in seed_export["events"] if e["type"] == "release"
+                and any("Statkevich" in a["name"] and a["role"] == "released" for a in e["actors"])]
+    (conflict,) = [c for c in event["conflicts"] if c["field"] == "released"]
+    said = {v["document"]: v["value"] for v in conflict["values"]}
+    assert said[docs["2025-09-11-pravda-best-friends.md"]] == "released"
+    assert said[docs["2025-09-12-pism-us-belarus-normalise.md"]].startswith("not released")
+    assert any("neutral zone" in s["quote"] for s in event["sources"])
+
+
+def test_a_denial_alone_makes_no_event(seed_export: dict) -> None:
+    """PISM: "the regime did not decide to release Andrzej Poczobut" — nothing happened."""
+    for e in seed_export["events"]:
+        assert not any("Poczobut" in a["name"] for a in e["actors"] if a["role"] == "released")
