@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint lock clean
+.PHONY: run test lint lock clean bench bench-smoke
 
 $(BIN)/thaw: requirements.lock requirements-dev.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,29 @@ test: $(BIN)/thaw
 
 lint: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests
+
+# Regenerates the synthetic corpus and stores, runs every benchmark, rewrites
+# benchmarks/results.json and docs/benchmarks.md (~10 minutes on 2 cores).
+bench: $(BIN)/thaw
+	$(BIN)/python benchmarks/run.py
+
+# Smallest sizes, one run each: must complete, times not checked (also in the test suite).
+bench-smoke: $(BIN)/thaw
+	$(BIN)/python benchmarks/run.py --smoke
+
+# Re-resolve the newest allowed versions and pin them (runtime, then test tools on top).
+DEV_TOOLS := pytest pytest-xdist pytest-textual-snapshot hypothesis ruff
+lock:
+	rm -rf .lockenv && $(PY) -m venv .lockenv
+	.lockenv/bin/pip install -q --disable-pip-version-check .
+	{ echo "# Runtime dependencies, pinned. Regenerate: make lock"; \
+	  .lockenv/bin/pip freeze --exclude thaw-monitor; } > requirements.lock
+	.lockenv/bin/pip install -q --disable-pip-version-check $(DEV_TOOLS)
+	{ echo "# Test/dev dependencies on top of requirements.lock, pinned. Regenerate: make lock"; \
+	  echo "-r requirements.lock"; \
+	  .lockenv/bin/pip freeze --exclude thaw-monitor | grep -v -x -F -f requirements.lock; } \
+	  > requirements-dev.lock
+	rm -rf .lockenv
 
 clean:
 	rm -rf $(VENV)
