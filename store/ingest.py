@@ -123,6 +123,10 @@ class Writer:
                 if hit and hit[0].startswith("g:") and hit[0][2:] in self.slugs:
                     self.authority_actor[a.code] = self.slugs[hit[0][2:]]
                     break
+        self._data_version = self._version()
+
+    def _version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def bootstrap(self) -> None:
         """Gazetteer actors and sanction targets into the store (idempotent)."""
@@ -179,6 +183,13 @@ class Writer:
         seen_aliases: list[tuple[int, str]] = []
         try:
             conn.execute("BEGIN IMMEDIATE")
+            version = self._version()
+            if version != self._data_version:
+                # Another process committed since our last write: its new actors must resolve
+                # here too, not be created a second time.
+                self.index = load_index(conn)
+                self.names = dict(conn.execute("SELECT id, name FROM actors"))
+                self._data_version = version
             if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
                 conn.execute("ROLLBACK")
                 return FileResult(doc.path, "unchanged")
@@ -191,21 +202,26 @@ class Writer:
             )
             doc_id = int(cur.lastrowid)
             ids: dict[str, int] = {}
+            rows: list[tuple[int, int, str, str]] = []
+            spellings: set[tuple[int, str]] = set()
             for sm in ex.mentions:
                 for m in sm.mentions:
                     actor_id = self._actor(m, new_actors)
                     ids[m.ref] = actor_id
-                    conn.execute(
-                        "INSERT INTO mentions (actor_id, document_id, surface, sentence)"
-                        " VALUES (?,?,?,?)", (actor_id, doc_id, m.surface, sm.text),
-                    )
+                    rows.append((actor_id, doc_id, m.surface, sm.text))
                     if m.surface != self.names.get(actor_id):
-                        cur = conn.execute(
-                            "INSERT OR IGNORE INTO aliases (actor_id, alias, origin)"
-                            " VALUES (?,?,'seen')", (actor_id, m.surface),
-                        )
-                        if cur.rowcount:
-                            seen_aliases.append((actor_id, m.surface))
+                        spellings.add((actor_id, m.surface))
+            conn.executemany(
+                "INSERT INTO mentions (actor_id, document_id, surface, sentence) VALUES (?,?,?,?)",
+                rows,
+            )
+            for actor_id, surface in sorted(spellings):
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO aliases (actor_id, alias, origin) VALUES (?,?,'seen')",
+                    (actor_id, surface),
+                )
+                if cur.rowcount:
+                    seen_aliases.append((actor_id, surface))
             for rep in ex.reports:
                 self._report(rep, ids, doc_id, result)
             conn.execute("COMMIT")
@@ -254,7 +270,7 @@ def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
                  progress: Progress | None = None, jobs: int = 1) -> IngestReport:
     files, missing = collect_paths(paths)
     report = IngestReport(list(missing))
-    conn = connect(db_path)
+    conn = connect(db_path, write=True)
     try:
         writer = Writer(conn)
         known = {r[0] for r in conn.execute("SELECT sha256 FROM documents")}

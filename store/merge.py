@@ -122,14 +122,16 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
         lo, hi = interval(r.date, r.precision, r.approximate)
         year_slack = r.type.startswith(("sanctions", "embassy"))
         q_lo = _shift(lo, -timedelta(days=366 if year_slack else 12))
-        q_hi = _shift(hi, reach)      # inferred events sit after the happening they mention
-        hit = _best(conn, res, _candidates(conn, key, q_lo, q_hi), lo, hi, stated=True)
+        q_hi = _shift(hi, timedelta(days=366 if year_slack else 12))
+        # Events dated only by their article sit after the happening they mention.
+        rows = _candidates(conn, res, key, q_lo, q_hi, inferred_until=_shift(hi, reach))
+        hit = _best(conn, res, rows, lo, hi, stated=True)
         if hit is not None or r.date_source == "text" or not r.published:
             return hit
         # A date carried from earlier sentences may belong to something else: fall back to
         # what the publication date allows.
         lo, hi = interval(r.published, "day", False)
-        rows = _candidates(conn, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
+        rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
         hit = _best(conn, res, rows, lo, hi, stated=False)
         if hit is not None:
             # The carried date was someone else's: this report only says "before publication".
@@ -140,16 +142,44 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
         lo, hi = interval(r.date, r.precision, r.approximate)
     else:
         lo, hi = date.min, date.max
-    rows = _candidates(conn, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
+    rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
     return _best(conn, res, rows, lo, hi, stated=False)
 
 
-def _candidates(conn: sqlite3.Connection, key: str, lo: date, hi: date) -> list[tuple]:
-    return conn.execute(
-        "SELECT id, date, precision, approximate, date_source, sort_date, count, place, summary "
-        "FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ? ORDER BY sort_date LIMIT 200",
-        (key, lo.isoformat(), hi.isoformat()),
+def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
+                inferred_until: date | None = None) -> list[tuple]:
+    """Events that could be this report's happening: same group, in the date window — and,
+    up to `inferred_until`, events dated only by their article. For the broad groups
+    (contacts, releases, letters …) only those sharing a participant, or for a release known
+    by its count the same count, so the work per report stays flat as the store grows."""
+    cols = "id, date, precision, approximate, date_source, sort_date, count, place, summary"
+    r = res.report
+    where, params = "", []
+    if not (key.split("|")[0] in ("sanctions", "embassy", "border", "appointment", "statement")
+            or r.type == "exercise"):
+        people = sorted(res.ids())
+        alts = []
+        if people:
+            alts.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id"
+                        f" AND ea.actor_id IN ({','.join('?' * len(people))}))")
+            params.extend(people)
+        if r.count is not None and r.type in ("release", "arrest"):
+            alts.append("count = ?")
+            params.append(r.count)
+        if not alts:
+            return []
+        where = f" AND ({' OR '.join(alts)})"
+    rows = conn.execute(
+        f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?{where}"
+        " ORDER BY sort_date LIMIT 200", (key, lo.isoformat(), hi.isoformat(), *params),
     ).fetchall()
+    if inferred_until is not None and inferred_until > hi:
+        rows += conn.execute(
+            f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date > ? AND sort_date <= ?"
+            f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date LIMIT 200",
+            (key, hi.isoformat(), inferred_until.isoformat(), *params),
+        ).fetchall()
+    return rows
 
 
 def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: date, *,
