@@ -10,12 +10,11 @@ from collections import defaultdict
 from typing import Any
 
 
-def _rows(conn: sqlite3.Connection, sql: str, *args: Any) -> list[sqlite3.Row]:
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.row_factory = None
+def _rows(conn: sqlite3.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
+    # sqlite-utils does the row → dict work; imported here so the dashboard never pays for it.
+    import sqlite_utils
+
+    return list(sqlite_utils.Database(conn).query(sql, args))
 
 
 def export_data(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
