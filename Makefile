@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint lock clean bench bench-smoke
+.PHONY: run test test-slow lint lock clean bench bench-smoke
 
 $(BIN)/thaw: requirements.lock requirements-dev.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,6 +17,13 @@ run: $(BIN)/thaw
 test: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests
 	$(BIN)/python -m pytest -n auto
+
+# The long reliability suites: 10,000 hostile files, 50 SIGKILLed ingests, 1,000-document
+# concurrent ingests, a 10 MB article (THAW_SLOW=1 turns them on; ~10 minutes on 2 cores).
+test-slow: $(BIN)/thaw
+	THAW_SLOW=1 $(BIN)/python -m pytest -n 2 -q --durations=15 tests/test_reliability_ingest.py \
+		tests/test_reliability_crash.py tests/test_reliability_concurrency.py \
+		tests/test_reliability_search.py
 
 lint: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests

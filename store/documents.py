@@ -101,7 +101,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
-            return text if not _CONTROL_CHARS.search(text[:10_000].replace("\x00", "")) else None
+            # As for 8-bit text below: a few control characters are junk to strip, many mean binary.
+            head = text[:10_000].replace("\x00", "")
+            return text if len(_CONTROL_CHARS.findall(head)) <= max(8, 0.05 * len(head)) else None
     return None
 
 

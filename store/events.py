@@ -44,6 +44,10 @@ _BACKGROUND = re.compile(
     r"\b(?:when|back then|previously|in the past|then-|years ago)\b", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
+# "Assistant to President Trump", "husband of X": someone named to describe another.
+_AIDE_OF = re.compile(
+    r"\b(?:assistant|adviser|advisor|aide|deputy|envoy|spokes(?:man|woman|person)|husband|wife|"
+    r"son|daughter|spouse|brother|sister)\s+(?:to|of|for)\s+(?:\S+\s+){0,2}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _INFINITIVE = re.compile(r"\bto\s+$", re.I)
 _PERSONS = ("person",)
@@ -278,6 +282,11 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
     return out
 
 
+def _near(people: list[Mention], t0: int, t1: int, reach: int = 80) -> list[Mention]:
+    """Those named close to the trigger word; farther off they are background."""
+    return [m for m in people if t0 - reach <= m.end and m.start <= t1 + reach]
+
+
 def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
     places = [m for m in ms if m.kind == "place" and lo <= m.start < hi]
     if not places:
@@ -318,11 +327,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         if not visitors:
             return None
         roles = [_role(m, "visitor") for m in visitors] + [_role(m, "host") for m in hosts]
-        roles += [_role(m, "participant") for m in people
-                  if m not in visitors + hosts and not _possessive(text, m)]
+        roles += [_role(m, "participant") for m in _near(people, t0, t1)
+                  if m not in visitors + hosts and not _possessive(text, m)
+                  and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
     elif name in ("meeting", "call"):
         listed = _listed(text, people, 0)
-        parties = [m for m in people if m not in listed]
+        parties = [m for m in _near(people, t0, t1) if m not in listed
+                   and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
         countries = [m for m in ms if m.kind in _COUNTRYISH and lo <= m.start < hi]
         if len(parties) + (1 if countries else 0) + (1 if place else 0) < 2 or not parties:
             return None

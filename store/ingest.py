@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -316,7 +319,8 @@ def _extract_all(docs: list[Document], jobs: int) -> Iterable[Extraction | BaseE
 
     if jobs <= 1 or len(docs) < 2:
         return (safe(d) for d in docs)
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
+                               initargs=(os.getpid(),))
     futures = [pool.submit(extract_document, d) for d in docs]
 
     def results() -> Iterable[Extraction | BaseException]:
@@ -327,3 +331,14 @@ def _extract_all(docs: list[Document], jobs: int) -> Iterable[Extraction | BaseE
         finally:
             pool.shutdown(cancel_futures=True)
     return results()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: if `thaw ingest` is killed (SIGKILL, OOM), its idle workers would wait
+    on the task queue forever, holding the terminal's pipes; leave as soon as it is gone."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

@@ -350,6 +350,13 @@ def add_report(conn: sqlite3.Connection, res: Resolved,
         "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?,?,?)",
         [(event_id, a, role) for a, role in res.actors],
     )
+    if merged:
+        # One role per actor: a source that names someone's part beats "participant".
+        conn.execute(
+            "DELETE FROM event_actors WHERE event_id = ? AND role = 'participant' AND actor_id IN"
+            " (SELECT actor_id FROM event_actors WHERE event_id = ? AND role != 'participant')",
+            (event_id, event_id),
+        )
     conn.execute(
         "INSERT OR IGNORE INTO event_sources (event_id, document_id, quote, type, date, precision,"
         " date_source, count) VALUES (?,?,?,?,?,?,?,?)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 SCHEMA_VERSION = 1
 
@@ -155,21 +156,104 @@ class SchemaError(Exception):
     """The file is not a thaw store this version can use."""
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables on an empty file; refuse files that are something else."""
+# The tables every thaw store has had, whatever its version: how a store written before
+# `user_version` was set (version 0) is told apart from somebody else's SQLite file.
+_CORE = {"documents", "actors", "aliases", "mentions", "events", "event_actors", "event_sources"}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    """Pre-versioning layout: no `date_source` columns, maybe no conflicts/sanctions/FTS."""
+    for table in ("events", "event_sources"):
+        if "date_source" not in _columns(conn, table):
+            # 'none' is what the extractor writes when it cannot say where a date came from.
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN date_source TEXT NOT NULL DEFAULT 'none'")
+    for statement in _statements(TABLES + FTS):
+        conn.execute(statement)
+    # External-content FTS tables created over existing rows start empty: index them.
+    conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+
+
+# MIGRATIONS[v] upgrades a version-v store to v+1. Each runs in one transaction with the
+# version bump, so a crash or an error leaves the store exactly as it was.
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+
+
+def _statements(script: str) -> list[str]:
+    """`script` split into complete statements (triggers contain inner semicolons)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return [s for s in out if s.rstrip(";").strip()]
+
+
+def store_version(conn: sqlite3.Connection) -> tuple[int, bool]:
+    """(user_version, looks like thaw): version 0 with thaw's core tables is a pre-versioning
+    store; version 0 with other tables is somebody else's file."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0:
+        is_thaw = not tables or (
+            _CORE <= tables and "sha256" in _columns(conn, "documents")
+        )
+        return 0, is_thaw
+    return version, True
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables on an empty file, upgrade older thaw stores, refuse anything else."""
+    version, is_thaw = store_version(conn)
     if version == SCHEMA_VERSION:
         return
     if version > SCHEMA_VERSION:
         raise SchemaError(
-            f"store schema version {version} is newer than this thaw ({SCHEMA_VERSION})"
+            f"store schema version {version} is newer than this thaw understands "
+            f"({SCHEMA_VERSION}); upgrade thaw to open it"
         )
-    tables = {
-        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    }
-    if version == 0 and tables:
+    if not is_thaw:
         raise SchemaError("this SQLite file is not a thaw store (it already holds other tables)")
-    # One transaction: a crash half-way leaves an empty file, never half a schema.
-    conn.executescript(
-        "BEGIN;" + TABLES + FTS + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-    )
+    empty = not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone()
+    if empty:
+        # One transaction: a crash half-way leaves an empty file, never half a schema.
+        conn.executescript(
+            "BEGIN IMMEDIATE;" + TABLES + FTS + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        )
+        return
+    migrate(conn, version)
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Upgrade step by step to SCHEMA_VERSION; each step is all-or-nothing."""
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SchemaError(f"no upgrade from store schema version {version}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have upgraded it while we waited for the write lock.
+            now = conn.execute("PRAGMA user_version").fetchone()[0]
+            if now != version:
+                conn.execute("ROLLBACK")
+                version = now
+                continue
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise SchemaError(
+                    f"could not upgrade the store from schema version {version} ({exc}); "
+                    "it was left unchanged"
+                ) from exc
+            raise
+        version += 1

@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.queries import ActorProfile, ActorRow, date_label
-from tui.chrome import NavList, PaneScreen, StatsBar, queries, thaw_app
-from tui.event_view import heading, source_label
+from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
+from tui.event_view import heading, quoted, source_label
 from tui.safe import safe
 
 
@@ -26,7 +26,7 @@ def plural(n: int, word: str) -> str:
 def event_option(date: str | None, approximate: bool, etype: str, summary: str,
                  event_id: int) -> Option:
     return Option(
-        Content.assemble((date_label(date, approximate).ljust(11), "$text-secondary"),
+        Content.assemble((date_label(date, approximate).ljust(12), "$text-secondary"),
                          (safe(etype, one_line=True)[:12].ljust(13), "$text-accent"),
                          safe(summary, one_line=True)),
         id=str(event_id),
@@ -53,11 +53,11 @@ class ActorProfileView(VerticalScroll):
         yield heading("Roles")
         yield Static("", id="profile-roles")
         yield heading("Events")
-        yield NavList(id="profile-events", classes="inline-list")
+        yield EventList(id="profile-events", classes="inline-list")
         yield heading("Statements")
         yield Static("", id="profile-statements")
         yield heading("Appears with")
-        yield NavList(id="profile-coactors", classes="inline-list")
+        yield ActorList(id="profile-coactors", classes="inline-list")
 
     def show_actor(self, actor_id: int) -> None:
         if actor_id != self.actor_id:
@@ -95,7 +95,8 @@ class ActorProfileView(VerticalScroll):
         spellings = [
             Content.assemble(
                 ("• ", "$text-muted"), safe(s.text, one_line=True),
-                (f"  in {'; '.join(safe(d, one_line=True) for d in s.documents)}"
+                (f"  {plural(len(s.documents), 'article')}: "
+                 f"{'; '.join(safe(d, one_line=True) for d in s.documents)}"
                  if s.documents else "", "$text-muted"))
             for s in p.spellings
         ]
@@ -128,7 +129,7 @@ class ActorProfileView(VerticalScroll):
 
         statements = [
             Content.assemble(
-                (f"{date_label(s.date)}  ", "$text-secondary"), "“", safe(s.quote), "”\n",
+                (f"{date_label(s.date)}  ", "$text-secondary"), quoted(s.quote), "\n",
                 ("   — " + source_label(s.title, s.source, None), "$text-muted"))
             for s in p.statements
         ]
@@ -186,10 +187,10 @@ class ActorScreen(Screen[None]):
 
 
 def actor_option(row: ActorRow) -> Option:
-    role = safe(row.role or "", one_line=True)
+    # The list cuts long lines with an ellipsis (text-wrap: nowrap in app.tcss).
     detail = " · ".join(
         x for x in (safe(row.kind, one_line=True), plural(row.n_events, "event"),
-                    role if len(role) <= 24 else role[:23] + "…") if x)
+                    safe(row.role or "", one_line=True)) if x)
     return Option(Content.assemble(safe(row.name, one_line=True), "\n",
                                    ("  " + detail, "$text-muted")), id=str(row.id))
 
@@ -199,7 +200,7 @@ class ActorsScreen(PaneScreen):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
-        Binding("escape", "escape", "List", show=False),
+        Binding("escape", "escape", "Back to list", show=False),
         *PROFILE_BINDINGS,
     ]
 
@@ -214,7 +215,7 @@ class ActorsScreen(PaneScreen):
             with Vertical(id="actors-left"):
                 yield Input(placeholder="/ search any spelling or script", id="actor-search",
                             compact=True)
-                yield NavList(id="actor-list")
+                yield ActorList(id="actor-list")
             yield ActorProfileView(id="actor-profile")
         yield Footer()
 

@@ -84,3 +84,15 @@ class NavList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
+
+
+class EventList(NavList):
+    """A list of events: Enter opens one (and says so in the Footer)."""
+
+    BINDINGS = [Binding("enter", "select", "Open event")]
+
+
+class ActorList(NavList):
+    """A list of actors: Enter opens a profile (and says so in the Footer)."""
+
+    BINDINGS = [Binding("enter", "select", "Open profile")]

@@ -174,3 +174,19 @@ def _report(name: str):
 
 for _name in ("timeline", "actors", "sanctions"):
     _report(_name)
+
+
+@main.command()
+@DB_OPTION
+@click.pass_context
+def doctor(ctx: click.Context, db: Path | None) -> None:
+    """Check a store: integrity, schema version, search indexes, orphaned rows.
+
+    Changes nothing. Exit status 0 when healthy, 1 when something is wrong.
+    """
+    from store.doctor import diagnose
+
+    result = diagnose(_db(db or ctx.obj.get("db")))
+    for line in result.lines():
+        click.echo(line)
+    sys.exit(0 if result.healthy else 1)

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.queries import EventDetail, date_label
-from tui.chrome import NavList, StatsBar, queries, thaw_app
+from store.queries import EventActor, EventDetail, EventSource, date_label
+from tui.chrome import ActorList, StatsBar, queries, thaw_app
 from tui.safe import safe
 
 DATE_SOURCE = {"text": "stated", "context": "from context", "published": "publication date",
@@ -24,6 +24,14 @@ def heading(text: str) -> Static:
     return Static(Content.styled(text, "bold $text-accent"), classes="heading")
 
 
+def quoted(text: str, indent: str = "") -> Content:
+    """A quoted sentence, shown literally, in quotation marks unless it brings its own."""
+    body = safe(text.strip())
+    if len(body) > 1 and body[0] in "“\"«„" and body[-1] in "”\"»“":
+        return Content.assemble(indent, body)
+    return Content.assemble((indent + "“", "$text-muted"), body, ("”", "$text-muted"))
+
+
 def source_label(title: str | None, source: str | None, published: str | None) -> str:
     parts = [safe(source, one_line=True) or "unknown source"]
     if title:
@@ -31,6 +39,18 @@ def source_label(title: str | None, source: str | None, published: str | None) -
     if published:
         parts.append(published)
     return " · ".join(parts)
+
+
+def actor_roles(actors: list[EventActor]) -> list[tuple[EventActor, list[str]]]:
+    """One entry per actor (an actor can take part in several roles, e.g. visitor and
+    participant), in first-seen order; the generic "participant" only when nothing else."""
+    grouped: dict[int, tuple[EventActor, list[str]]] = {}
+    for a in actors:
+        _, roles = grouped.setdefault(a.id, (a, []))
+        if a.role and a.role not in roles:
+            roles.append(a.role)
+    return [(a, [r for r in roles if r != "participant"] or roles)
+            for a, roles in grouped.values()]
 
 
 class EventScreen(Screen[None]):
@@ -53,7 +73,7 @@ class EventScreen(Screen[None]):
             yield Static(Content.styled("Loading…", "$text-muted"), id="event-summary")
             yield Static("", id="event-meta")
             yield heading("Actors")
-            yield NavList(id="event-actors", classes="inline-list")
+            yield ActorList(id="event-actors", classes="inline-list")
             yield heading("Sources")
             yield Static("", id="event-sources")
             yield heading("Conflicts")
@@ -96,19 +116,25 @@ class EventScreen(Screen[None]):
         actors.clear_options()
         actors.add_options(
             Option(Content.assemble(safe(a.name, one_line=True),
-                                    (f"  {safe(a.role, one_line=True)} · {a.kind}",
-                                     "$text-muted")),
+                                    (f"  {safe(', '.join(roles), one_line=True)} · "
+                                     f"{safe(a.kind, one_line=True)}", "$text-muted")),
                    id=str(a.id))
-            for a in e.actors
+            for a, roles in actor_roles(e.actors)
         )
         actors.display = bool(e.actors)
 
+        # One heading per article, then each sentence it contributed.
+        by_document: dict[int, list[EventSource]] = {}
+        for src in e.sources:
+            by_document.setdefault(src.document_id, []).append(src)
         sources = [
             Content.assemble(
-                (f"{n}. {source_label(s.title, s.source, s.published)}", "bold"), "\n",
-                ("   “", "$text-muted"), safe(s.quote), ("”", "$text-muted"),
+                (f"{n}. {source_label(group[0].title, group[0].source, group[0].published)}",
+                 "bold"),
+                *(part for src in group
+                  for part in ("\n", quoted(src.quote, "   "))),
             )
-            for n, s in enumerate(e.sources, 1)
+            for n, group in enumerate(by_document.values(), 1)
         ]
         self.query_one("#event-sources", Static).update(
             Content("\n\n").join(sources) if sources else Content("No sources recorded."))

@@ -66,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
             if name != section:
                 section = name
                 lines.append(Content.styled(f"\n{name}", "bold"))
-            lines.append(Content.assemble((keys.rjust(width), "bold $secondary"), "  ",
+            lines.append(Content.assemble((keys.rjust(width), "bold $accent"), "  ",
                                           description))
         lines.append(Content.styled("\n" + NOTES, "$text-muted"))
         with VerticalScroll(id="help-body"):

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.queries import HistoryEntry, SanctionCell, SanctionsBoard, date_label, status_word
-from tui.chrome import NavList, PaneScreen, StatsBar, queries, thaw_app
-from tui.event_view import heading, source_label
+from tui.chrome import EventList, PaneScreen, StatsBar, queries, thaw_app
+from tui.event_view import heading, quoted, source_label
 from tui.safe import safe
 
 # Theme colour per status; the word is always shown too, so colour is never the only signal.
@@ -39,10 +39,29 @@ def cell_text(widget: Screen[None], cell: SanctionCell | None) -> Text:
     return text
 
 
+class BoardTable(DataTable):
+    """The board. Its own Enter binding (replacing DataTable's hidden one) puts "History" in
+    the Footer; j/k/h/l and g/G move like everywhere else."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "History"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h", "cursor_left", "Left", show=False),
+        Binding("l", "cursor_right", "Right", show=False),
+        Binding("g", "first_row", "First", show=False),
+        Binding("G", "last_row", "Last", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
+
+
 class SanctionsScreen(PaneScreen):
     """Pane 3."""
-
-    BINDINGS = [Binding("enter", "history", "History", show=True)]
 
     class _Loaded(Message):
         def __init__(self, board: SanctionsBoard) -> None:
@@ -58,7 +77,7 @@ class SanctionsScreen(PaneScreen):
         with VerticalScroll(id="sanctions-body"):
             yield Static(Content.styled("Sanctions: targets × authorities", "bold"),
                          id="sanctions-title")
-            yield DataTable(id="board", cursor_type="cell", zebra_stripes=True)
+            yield BoardTable(id="board", cursor_type="cell", zebra_stripes=True)
             yield Static("", id="sanctions-summary")
             yield Static(Content.styled(
                 "Enter on a cell: its history with dates, events and quotes.", "$text-muted"),
@@ -148,7 +167,7 @@ class HistoryScreen(Screen[None]):
         with VerticalScroll(classes="detail"):
             yield Static(Content.styled("Loading…", "$text-muted"), id="history-title")
             yield heading("History")
-            yield NavList(id="history", classes="inline-list")
+            yield EventList(id="history", classes="inline-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -181,7 +200,7 @@ class HistoryScreen(Screen[None]):
             ]
             if h.event_summary:
                 lines += ["  ", safe(h.event_summary, one_line=True)]
-            lines += ["\n", ("   “", "$text-muted"), safe(h.quote), ("”", "$text-muted"),
+            lines += ["\n", quoted(h.quote, "   "),
                       "\n", ("   — " + source_label(h.title, h.source, None), "$text-muted")]
             history.add_option(Option(Content.assemble(*lines),
                                       id=f"{n}:{h.event_id}" if h.event_id else None))

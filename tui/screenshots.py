@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from tui.app import ThawApp
 
-# (file name, keys pressed from a fresh start)
+# (file name, keys pressed from a fresh start): the snapshot tests' views (on the fake store)
 VIEWS = [
     ("timeline", []),
     ("event", ["enter"]),
@@ -22,6 +22,18 @@ VIEWS = [
     ("profile", ["2", "slash", *"tikhanovsky", "enter"]),
     ("sanctions", ["3"]),
     ("history", ["3", "enter"]),
+    ("help", ["question_mark"]),
+]
+
+# The README's views, on a store built from seeds/: the Kellogg visit rather than the first
+# event, and Belavia under the US (board row 2, column 2) rather than the first cell.
+README_VIEWS = [
+    ("timeline", []),
+    ("event", ["slash", *"Kellogg", "enter", "enter"]),
+    ("actors", ["2"]),
+    ("profile", ["2", "slash", *"tikhanovsky", "enter"]),
+    ("sanctions", ["3"]),
+    ("history", ["3", "j", "l", "enter"]),
     ("help", ["question_mark"]),
 ]
 
@@ -37,14 +49,21 @@ async def settle(pilot: Pilot[None]) -> None:
 def svg_for_rsvg(svg: str) -> str:
     # rsvg-convert drops non-breaking spaces at span edges; plain spaces kept by
     # xml:space="preserve" render the terminal grid faithfully.
-    return re.sub(r"<svg ", '<svg xml:space="preserve" ', svg.replace("&#160;", " "), count=1)
+    svg = re.sub(r"<svg ", '<svg xml:space="preserve" ', svg.replace("&#160;", " "), count=1)
+    # The grid is 0.61 em a cell (Fira Code). Without Fira Code, rsvg's regular fallback
+    # (DejaVu Sans Mono, 0.602 em) ends long runs short, leaving gaps before the next span
+    # ("years.  ”"); its bold fallback is wide enough. Letter-spacing evens out the regular.
+    return re.sub(r"(\.terminal-\d+-r\d+ \{)([^}]*)\}",
+                  lambda m: m.group(0) if "bold" in m.group(2)
+                  else f"{m.group(1)}{m.group(2).rstrip()}; letter-spacing: 0.16px }}", svg)
 
 
 async def shoot(db: Path, out: Path, size: tuple[int, int], suffix: str = "",
-                theme: str | None = None) -> list[Path]:
+                theme: str | None = None,
+                views: list[tuple[str, list[str]]] = README_VIEWS) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, keys in VIEWS:
+    for name, keys in views:
         app = ThawApp(db, poll_interval=None, theme=theme)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)

@@ -69,8 +69,9 @@ def type_label(etype: str) -> str:
     return safe(etype, one_line=True).replace("sanctions_", "sanct. ").replace("_", " ")
 
 
-class TimelineView(ScrollView, can_focus=True):
-    """Every event of the current filters, in date order, one line each."""
+class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Every event of the current filters, in date order, one line each (no horizontal
+    scrolling, so none of ScrollView's sideways keys)."""
 
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Down", show=False),
@@ -369,7 +370,7 @@ class TimelineScreen(PaneScreen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", tooltip="Filter the timeline by text"),
-        Binding("t", "focus_type", "Type", show=False, tooltip="Filter by event type"),
+        Binding("t", "focus_type", "Filter by type", show=False),
         Binding("x", "clear_filters", "Clear filters", show=False),
         Binding("escape", "escape", "Back to list", show=False),
     ]

@@ -1,0 +1,189 @@
+"""The real `thaw` in a real terminal: tmux runs the console script on a seed store, keys go in
+with `send-keys`, and the screen is read back with `capture-pane`, as a person would see it.
+
+Each test has its own tmux server (`-L` socket), so the tests run in parallel under xdist.
+Skipped only where tmux is missing (`.ci/run` installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+THAW = Path(sys.executable).parent / "thaw"
+TIMEOUT = 15.0
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed (.ci/run installs it)")
+
+
+class Terminal:
+    """One tmux server with one session running one command in a fixed-size pane."""
+
+    def __init__(self, tmp_path: Path, command: list[str], size: tuple[int, int]) -> None:
+        self.socket = f"thaw-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        conf = tmp_path / "tmux.conf"
+        # remain-on-exit keeps the last screen after the program ends, for the failure message.
+        conf.write_text("set -g remain-on-exit on\nset -g status off\nset -g escape-time 0\n")
+        # Textual believes COLUMNS/LINES over the terminal (pytest-xdist workers set them).
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("TMUX", "TMUX_PANE", "COLUMNS", "LINES")}
+        # The exit status goes to a file: tmux's own #{pane_dead_status} is unreliable here
+        # (tmux 3.3a sometimes leaves the exited child a zombie and never records a status).
+        self.status_file = tmp_path / f"status-{self.socket}"
+        shell = f'{" ".join(_quote(c) for c in command)}; echo $? > {_quote(str(self.status_file))}'
+        width, height = size
+        self._tmux("-f", str(conf), "new-session", "-d", "-s", "thaw", "-x", str(width),
+                   "-y", str(height), shell, env=env)
+
+    def _tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, env=env, timeout=TIMEOUT, check=False)
+        assert done.returncode == 0, f"tmux {' '.join(args)}: {done.stderr}"
+        return done.stdout
+
+    def keys(self, *keys: str) -> None:
+        """tmux key names: Enter, Escape, Tab, …"""
+        self._tmux("send-keys", "-t", "thaw", *keys)
+
+    def type(self, text: str) -> None:
+        self._tmux("send-keys", "-t", "thaw", "-l", text)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "thaw")
+
+    def wait_for(self, check: Callable[[str], bool], what: str) -> str:
+        """Poll the screen until `check` holds; fail with what was on screen."""
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {TIMEOUT:.0f} s for {what}; the screen:\n{screen}")
+            time.sleep(0.1)
+
+    def wait_for_text(self, *texts: str) -> str:
+        return self.wait_for(lambda s: all(t in s for t in texts), " + ".join(map(repr, texts)))
+
+    def pane(self, fmt: str) -> str:
+        return self._tmux("display-message", "-p", "-t", "thaw", fmt).strip()
+
+    def wait_for_exit(self) -> int:
+        """The program's exit status, once it has ended."""
+        deadline = time.monotonic() + TIMEOUT
+        while not (self.status_file.exists() and self.status_file.read_text().strip()):
+            if time.monotonic() > deadline:
+                pytest.fail(f"thaw still running {TIMEOUT:.0f} s after q:\n{self.screen()}")
+            time.sleep(0.1)
+        return int(self.status_file.read_text())
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
+                       check=False)
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    opened: list[Terminal] = []
+
+    def start(command: list[str], size: tuple[int, int]) -> Terminal:
+        term = Terminal(tmp_path, command, size)
+        opened.append(term)
+        return term
+
+    yield start
+    for term in opened:
+        term.close()
+
+
+def footer(screen: str) -> str:
+    """The Footer (the last row), once drawn to its end: tmux may show a frame half-written,
+    and a Footer cut before "q Quit" would look like a text box's."""
+    lines = screen.splitlines()
+    return lines[-1] if lines and lines[-1].rstrip().endswith("palette") else ""
+
+
+def typing(screen: str, key: str) -> bool:
+    """The Footer of a focused text box: its pane's `/` key, and no `q` (q types a q)."""
+    return key in footer(screen) and "Quit" not in footer(screen)
+
+
+def line_with(screen: str, *parts: str) -> str | None:
+    return next((line for line in screen.splitlines() if all(p in line for p in parts)), None)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_real_thaw_in_tmux(terminal: Callable[..., Terminal], seed_db: Path,
+                           size: tuple[int, int]) -> None:
+    assert THAW.exists(), f"no console script at {THAW}: is the package installed in the venv?"
+    term = terminal([str(THAW), "--db", str(seed_db)], size)
+
+    # The timeline: header, stats, the column titles, the keys that matter in the Footer.
+    screen = term.wait_for_text("1 Timeline", "Date", "Summary", "Open event", "Quit")
+    assert line_with(screen, "thaw", "events ·", "docs"), screen  # the stats in the header
+    assert all(len(line) <= size[0] for line in screen.splitlines())
+    if size[1] >= 40:  # everything up to the summer of 2025 fits without scrolling
+        assert line_with(screen, "2025-06-21", "visit", "Kellogg"), screen
+
+    # Filter to the Kellogg visit, as a person would on a small terminal. The Footer says
+    # where the keys go: while typing it offers no single-letter keys (q types a q).
+    term.type("/")
+    term.wait_for(lambda s: typing(s, "Filter"), "the filter box to take the keys")
+    term.type("Kellogg")
+    term.wait_for(lambda s: line_with(s, "2025-06-21", "visit", "Kellogg") is not None
+                  and "Pompeo" not in s, "the timeline filtered to the Kellogg visit of 2025-06-21")
+    term.keys("Enter")  # leave the filter box for the list
+    term.wait_for(lambda s: "Open event" in footer(s), "the list to have the focus again")
+    term.keys("Enter")
+
+    # The event: summary, actors with their roles, every source with its quoted sentence.
+    screen = term.wait_for(lambda s: all(t in s for t in ("Keith Kellogg visits Minsk", "Actors",
+                                                          "Sources", "“"))
+                           and "Open profile" in footer(s), "the Kellogg visit's event view")
+    assert line_with(screen, "Keith Kellogg", "visitor"), screen
+    assert line_with(screen, "Alyaksandr Lukashenka", "host"), screen
+    assert "1. Kyiv Independent" in screen or "1. Eurasia Daily Monitor" in screen, screen
+    assert "Open profile" in footer(screen) and "Back" in footer(screen)
+    term.keys("Escape")
+    term.wait_for(lambda s: line_with(s, "2025-06-21", "Kellogg") is not None and "Date" in s,
+                  "the filtered timeline again after Esc")
+
+    # Actors: `/` searches; the Russian romanisation finds the Belarusian spelling.
+    term.keys("2")
+    term.wait_for(lambda s: "2 Actors" in s and "Open profile" in footer(s), "the actors pane")
+    term.type("/")
+    term.wait_for(lambda s: typing(s, "Search"), "the search box to take the keys")
+    term.type("Tikhanovsky")
+    term.wait_for(lambda s: line_with(s, "Tikhanovsky") is not None
+                  and (line_with(s, "Siarhei Tsikhanouski") or "").startswith(" Siarhei"),
+                  "Siarhei Tsikhanouski in the hit list")
+    term.keys("Enter")  # the profile of the first hit
+    term.wait_for(lambda s: "Open event" in footer(s) and "Spellings seen" in s
+                  and "Sergei Tikhanovsky" in s, "his profile, with every spelling seen")
+
+    # Sanctions: the board, colour plus a word, and Enter → History in the Footer.
+    term.keys("3")
+    screen = term.wait_for(lambda s: line_with(s, "Belavia", "lifted") is not None
+                           and "History" in footer(s), "the sanctions board")
+    assert line_with(screen, "Belavia", "lifted"), screen
+    assert line_with(screen, "EU", "US"), screen
+    assert "History" in footer(screen), screen
+
+    # q quits cleanly: the process ends with status 0 and no traceback.
+    term.keys("q")
+    assert term.wait_for_exit() == 0
+    after = term.screen()
+    assert "Traceback" not in after and "Error" not in after, after
