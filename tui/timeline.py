@@ -130,6 +130,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pages: OrderedDict[int, list[TimelineRow]] = OrderedDict()
         self._pending: set[int] = set()
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._styles: dict[tuple[str, str, bool], Style] = {}
         self._keep: tuple[int, int] | None = None  # (event id, rows above it on screen)
 
     # -- data -------------------------------------------------------------------------------
@@ -208,6 +209,12 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         self._pages.move_to_end(page)
         offset = index - page * PAGE_SIZE
+        # Read ahead: near the end of a page, fetch the next before the user gets there.
+        ahead = page + 1 if offset > PAGE_SIZE * 3 // 4 else page - 1 if offset < PAGE_SIZE // 4 else None
+        if ahead is not None and 0 <= ahead * PAGE_SIZE < self.total and ahead not in self._pages \
+                and ahead not in self._pending:
+            self._pending.add(ahead)
+            self._fetch(self._generation, ahead, self.filters)
         return rows[offset] if offset < len(rows) else None
 
     # -- rendering --------------------------------------------------------------------------
@@ -221,7 +228,8 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         row = self.row_at(index)
         selected = index == self.cursor
-        key = (row.id if row else None, index, width, selected, self.has_focus, self.app.theme)
+        # Keyed by event, not screen row: a scrolled row is still cached.
+        key = (row.id if row else None, width, selected, self.has_focus, self.app.theme)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._render_row(row, width, selected)
@@ -229,13 +237,21 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._strips[key] = strip
         return strip.crop(scroll_x, scroll_x + width)
 
+    def _component(self, name: str) -> Style:
+        """Component styles looked up once per theme and focus, not once per cell."""
+        key = (name, self.app.theme, self.has_focus)
+        found = self._styles.get(key)
+        if found is None:
+            found = self._styles[key] = self.get_component_rich_style(name, partial=True)
+        return found
+
     def _render_row(self, row: TimelineRow | None, width: int, selected: bool) -> Strip:
         def style(name: str) -> Style:
             # On the cursor row the cursor's colours win, so the row reads as one bar.
-            part = self.get_component_rich_style(name, partial=True)
+            part = self._component(name)
             return part + cursor if selected else part
 
-        cursor = self.get_component_rich_style("timeline--cursor", partial=True)
+        cursor = self._component("timeline--cursor")
         base = self.rich_style + cursor if selected else self.rich_style
         if row is None:
             return Strip([Segment(fit("  …", width), base + style("timeline--loading"))])
@@ -314,6 +330,16 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
 
 
+class Status(Widget):
+    """The "row/total" counter: repainted on every cursor move, so it never asks for a
+    relayout (a Label's update would re-lay-out the whole filter bar)."""
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> Content:
+        return Content(self.text)
+
+
 class TimelineHeader(Widget):
     DEFAULT_CSS = "TimelineHeader { height: 1; color: $text-muted; text-style: bold; }"
 
@@ -383,7 +409,7 @@ class TimelineScreen(PaneScreen):
             yield Input(placeholder="/ filter text", id="filter-text", compact=True)
             yield Select[str]([], prompt="all types", id="filter-type", compact=True)
             yield Label("", id="filter-actor", markup=False)
-            yield Label("", id="timeline-status", markup=False)
+            yield Status(id="timeline-status")
         yield TimelineHeader()
         yield TimelineView(id="timeline")
         yield Footer()
@@ -475,13 +501,13 @@ class TimelineScreen(PaneScreen):
     @on(TimelineView.Changed)
     def _status(self) -> None:
         view = self.query_one(TimelineView)
-        status = self.query_one("#timeline-status", Label)
+        status = self.query_one("#timeline-status", Status)
         if not view.loaded:
-            status.update("loading…")
+            status.text = "loading…"
         elif view.total == 0:
-            status.update("no events" + (" match" if view.filters.active else ""))
+            status.text = "no events" + (" match" if view.filters.active else "")
         else:
-            status.update(f"{view.cursor + 1}/{view.total}")
+            status.text = f"{view.cursor + 1}/{view.total}"
 
     @on(TimelineView.Opened)
     def _open(self, message: TimelineView.Opened) -> None:
