@@ -89,8 +89,6 @@ def test_cli_search_plain_output_never_crashes(seed_db_master) -> None:  # type:
     assert out.returncode == 0 and "Traceback" not in out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="tui/cli.py `thaw search` puts actor names into a rich "
-                   "Table as markup strings: MarkupError on '[/foo]'; reported")
 def test_cli_search_plain_output_with_markup_in_names(seed_db) -> None:  # type: ignore[no-untyped-def]
     import sqlite3
 

@@ -115,8 +115,6 @@ def test_damaged_store_is_diagnosed(seed_db: Path, tmp_path: Path, offset: int) 
     assert "problem: the file is damaged" in out.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="tui/cli.py: read commands let sqlite3.DatabaseError "
-                   "('database disk image is malformed') escape as a traceback; reported")
 @pytest.mark.parametrize("offset", [65536, 200_000])
 def test_read_commands_on_damaged_store_say_so_without_traceback(seed_db: Path, tmp_path: Path,
                                                                   offset: int) -> None:

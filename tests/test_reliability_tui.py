@@ -176,9 +176,6 @@ def test_search_box_takes_ten_thousand_characters(hostile_db: Path) -> None:
     run(main)
 
 
-@pytest.mark.xfail(strict=True, raises=Exception,
-                   reason="tui/commands.py passes help=safe(... matched {spelling}) as a str, which "
-                   "the palette parses as markup: MarkupError on '[/foo]'; reported")
 def test_command_palette_lists_hostile_actors_literally(hostile_db: Path) -> None:
     async def main() -> None:
         app = ThawApp(hostile_db, poll_interval=None)

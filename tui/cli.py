@@ -44,7 +44,23 @@ def _is_empty(path: Path) -> bool:
         conn.close()
 
 
-@click.group(invoke_without_command=True)
+class ThawGroup(click.Group):
+    """Store trouble becomes one plain line, never a traceback, whichever command hit it."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(
+                f"the store cannot be read ({exc}); `thaw doctor` says what is wrong"
+            ) from exc
+
+
+@click.group(cls=ThawGroup, invoke_without_command=True)
 @DB_OPTION
 @click.version_option(package_name="thaw-monitor")
 @click.pass_context
@@ -146,10 +162,15 @@ def search(ctx: click.Context, query: str, db: Path | None, as_json: bool, limit
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from tui.safe import safe
 
     table = Table("score", "name", "kind", "aliases", box=None)
     for h in hits:
-        table.add_row(f"{h['score']:.0f}", h["name"], h["kind"], ", ".join(h["aliases"][:4]))
+        # Text(), not str: a name like "[/foo]" is a name, not markup.
+        table.add_row(f"{h['score']:.0f}", Text(safe(h["name"], one_line=True)), Text(h["kind"]),
+                      Text(safe(", ".join(h["aliases"][:4]), one_line=True)))
     Console(highlight=False).print(table) if hits else click.echo("no matching actors")
 
 

@@ -39,7 +39,7 @@ class ThawCommands(Provider):
             name = safe(hit.name, one_line=True)
             yield Hit(0.9 - rank * 0.01, Content.assemble(("Actor ", "$text-muted"), name),
                       partial(app.open_actor, hit.actor_id), text=f"Actor {name}",
-                      help=safe(f"{hit.kind} · matched {hit.matched}", one_line=True))
+                      help=Content(safe(f"{hit.kind} · matched {hit.matched}", one_line=True)))
         rows = await asyncio.to_thread(q.timeline_page, 0, 8, Filters(text=query))
         for rank, row in enumerate(rows):
             summary = safe(row.summary, one_line=True)
@@ -48,4 +48,4 @@ class ThawCommands(Provider):
                                        (date_label(row.date, row.approximate) + " ", "$text-secondary"),
                                        summary),
                       partial(app.open_event, row.id), text=f"Event {summary}",
-                      help=safe(row.type, one_line=True))
+                      help=Content(safe(row.type, one_line=True)))
