@@ -23,7 +23,7 @@ test: $(BIN)/thaw
 test-slow: $(BIN)/thaw
 	THAW_SLOW=1 $(BIN)/python -m pytest -n 2 -q --durations=15 tests/test_reliability_ingest.py \
 		tests/test_reliability_crash.py tests/test_reliability_concurrency.py \
-		tests/test_reliability_search.py
+		tests/test_reliability_search.py tests/test_reliability_tui.py
 
 lint: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests

@@ -102,6 +102,13 @@ def check_partial(db: Path, ref: dict[str, object]) -> int:
     """After a kill: a sound file, and each document stored whole or not at all."""
     if not db.exists() or db.stat().st_size == 0:
         return 0
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+            return 0     # killed before the schema's transaction committed: an empty store
+    finally:
+        conn.close()
     got = snapshot(db)
     ref_docs = ref["docs"]
     assert isinstance(ref_docs, dict)

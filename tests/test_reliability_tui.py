@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hostile import write_small_articles
+from hostile import slow, write_small_articles
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -83,7 +83,7 @@ def run(test) -> None:  # type: ignore[no-untyped-def]
     asyncio.run(test())
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+@pytest.mark.parametrize("size", [(80, 24), pytest.param((160, 50), marks=[slow, pytest.mark.slow])])
 def test_every_view_shows_hostile_text_literally(hostile_db: Path, size: tuple[int, int]) -> None:
     from tui.actors import ActorScreen, ActorsScreen
     from tui.event_view import EventScreen
