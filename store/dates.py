@@ -39,6 +39,8 @@ from typing import Any
 
 import yaml
 
+from store.seeddata import SafeLoader
+
 _BUNDLED = Path(__file__).resolve().parent.parent / "seeds" / "dates.yaml"
 _MIN_YEAR, _MAX_YEAR = 1000, 2999          # explicit years in full dates
 _BARE_MIN, _BARE_MAX = 1800, 2100          # a lone 4-digit number counts as a year only here
@@ -186,7 +188,7 @@ def _load_months(data: Any) -> dict[str, _Month]:
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     with open(_data_path(), encoding="utf-8") as fh:
-        months = _load_months(yaml.safe_load(fh))
+        months = _load_months(yaml.load(fh, Loader=SafeLoader))  # noqa: S506 - a safe loader
     # Abbreviations may take a dot ("Sept."); "June." at a sentence end keeps its full stop.
     forms = list(months) + [f + "." for f, info in months.items() if info.abbr]
     month = rf"(?P<m>{_trie(forms)}){_WORD_END}"

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from store.dates import find_dates
+from store.seeddata import SafeLoader
 
 MAX_BYTES = 20_000_000              # far beyond any article; guards memory and time
 _FRONT_MATTER_MAX = 64_000          # characters of YAML we are willing to parse
@@ -171,7 +172,7 @@ def _normalise(text: str) -> str:
 # front matter
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
     """safe_load without implicit timestamps: `published: 2025-02-30` must not sink the whole
     block with a ValueError; dates are parsed by us, as strings."""
 

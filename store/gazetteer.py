@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from store.seeddata import SafeLoader
+
 KINDS = frozenset({"person", "organisation", "country", "place"})
 
 
@@ -50,7 +52,7 @@ def load_gazetteer(path: str | Path | None = None) -> list[GazActor]:
     """All actors of the gazetteer, in file order; raises GazetteerError on a bad entry."""
     path = Path(path) if path is not None else default_path()
     with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+        data = yaml.load(f, Loader=SafeLoader) or {}  # noqa: S506 - a safe loader
     rows = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         raise GazetteerError(f"{path}: expected a top-level 'actors:' list")
