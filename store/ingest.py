@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -269,8 +269,14 @@ class Writer:
             )
             if cur.rowcount:
                 seen_aliases.append((actor_id, surface))
+        repeated: set[str] = set()
         for rep in ex.reports:
-            self._report(rep, ids, doc_id, result)
+            # The same sentence told again in one document (a page repeated, a pasted block)
+            # adds no source, date or actor: skip it rather than merge it again.
+            key = repr(replace(rep, sentence=0))
+            if key not in repeated:
+                repeated.add(key)
+                self._report(rep, ids, doc_id, result)
         for actor_id, alias in seen_aliases:
             self.index.add_alias(actor_id, alias)
         result.new_actors = len(new_actors)
