@@ -42,6 +42,9 @@ _APPOSITION = re.compile(
 _BY_NEAR = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:when|back then|previously|in the past|then-|years ago)\b", re.I)
+_EARLIER_ROUNDS = re.compile(
+    r"\b(?:previous|prior|earlier|past)\s+(?:\w+\s+){0,2}?(?:rounds?|visits?|meetings?|talks|"
+    r"deals?|two|three|four|five|six|several|ones)\b", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 # "Assistant to President Trump", "husband of X": someone named to describe another.
@@ -374,8 +377,11 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         rep.count = count_in(lex, text, lo, len(text), t1)
         if not objects and rep.count is None:
             return None
-        if rep.count is not None and not objects and re.search(r"\bsince\b", text[t1:hi]):
-            return None     # "has released more than 300 since July 2024": a tally, not an event
+        if rep.count is not None and not objects and (
+                re.search(r"\bsince\b", text[t1:hi]) or _EARLIER_ROUNDS.search(text, lo, t0)):
+            # "has released more than 300 since July 2024", "the previous three resulted in
+            # the release of 18": a tally over several happenings, not one event.
+            return None
         roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
     elif name in ("embassy", "border"):
         near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)

@@ -199,3 +199,18 @@ def test_web_page_with_menus_byline_and_sidebar(tmp_path: Path) -> None:
     text = " ".join(s["quote"] for e in data["events"] for s in e["sources"])
     assert "Dinamo" not in text and "Share on" not in text
     assert not any("Dinamo" in a["name"] or "BATE" in a["name"] for a in data["actors"])
+
+
+def test_tallies_over_earlier_rounds_are_not_release_events(tmp_path: Path) -> None:
+    """A count that sums up several earlier happenings must not become one release."""
+    art = tmp_path / "tally.md"
+    art.write_text(
+        "---\ntitle: Talks\npublished: 2025-09-12\n---\n"
+        "The meeting in Minsk was the fourth round of talks since Trump took office (the previous"
+        " three resulted in the release of 18 political prisoners).\n\n"
+        "Earlier rounds brought the release of 30 people.\n\n"
+        "On Thursday Lukashenko pardoned 52 prisoners.\n", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    releases = [e for e in export_data(connect(tmp_path / "s.db"))["events"]
+                if e["type"] == "release"]
+    assert [(e["count"], e["date"]) for e in releases] == [(52, "2025-09-11")]
