@@ -45,6 +45,9 @@ _BACKGROUND = re.compile(
 _EARLIER_ROUNDS = re.compile(
     r"\b(?:previous|prior|earlier|past)\s+(?:\w+\s+){0,2}?(?:rounds?|visits?|meetings?|talks|"
     r"deals?|two|three|four|five|six|several|ones)\b", re.I)
+_SECURED = re.compile(
+    r"\b(?:secur|negotiat|won|win|winning|obtain|broker|arrang|help|helped|facilitat|push|press)"
+    r"\w*\s+(?:the\s+|for\s+)?(?:\w+\s+){0,2}$", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 # "Assistant to President Trump", "husband of X": someone named to describe another.
@@ -382,7 +385,12 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             # "has released more than 300 since July 2024", "the previous three resulted in
             # the release of 18": a tally over several happenings, not one event.
             return None
-        roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
+        if name == "release" and agents and _SECURED.search(text, max(lo, t0 - 40), t0):
+            # "Smith visited Minsk, securing the release of …": the envoy negotiated it;
+            # the releasing side is whoever else the sentence names (often nobody).
+            roles = [_role(m, subject) for m in objects] + [_role(agents[0], "negotiator")]
+        else:
+            roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
     elif name in ("embassy", "border"):
         near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)
         pol = next((p for p in et.polarity if p.cues.search(text, near_lo, near_hi)), None)

@@ -214,3 +214,21 @@ def test_tallies_over_earlier_rounds_are_not_release_events(tmp_path: Path) -> N
     releases = [e for e in export_data(connect(tmp_path / "s.db"))["events"]
                 if e["type"] == "release"]
     assert [(e["count"], e["date"]) for e in releases] == [(52, "2025-09-11")]
+
+
+def test_an_envoy_who_secures_a_release_negotiated_it(tmp_path: Path) -> None:
+    """"X visited, securing the release of …": X is the negotiator, not the releasing side."""
+    art = tmp_path / "envoy.md"
+    art.write_text(
+        "---\ntitle: Envoy\npublished: 2025-03-01\n---\n"
+        "In February, US envoy Christopher W. Smith made an unannounced visit to Minsk, securing"
+        " the release of a U.S. citizen and two political prisoners.\n\n"
+        "Lukashenko pardoned 16 prisoners on Friday.\n", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    releases = {e["count"]: e for e in export_data(connect(tmp_path / "s.db"))["events"]
+                if e["type"] == "release"}
+    roles = {(a["name"], a["role"]) for a in releases[3]["actors"]}
+    assert ("Christopher W. Smith", "negotiator") in roles
+    assert "Christopher W. Smith" not in releases[3]["summary"]
+    assert ("Alyaksandr Lukashenka", "releasing") in {
+        (a["name"], a["role"]) for a in releases[16]["actors"]}
