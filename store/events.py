@@ -48,6 +48,9 @@ _EARLIER_ROUNDS = re.compile(
 _SECURED = re.compile(
     r"\b(?:secur|negotiat|won|win|winning|obtain|broker|arrang|help|helped|facilitat|push|press)"
     r"\w*\s+(?:the\s+|for\s+)?(?:\w+\s+){0,2}$", re.I)
+_TIME_REF = re.compile(
+    r"\b(?:after|before|following|ahead\s+of|since|during|at)\s+(?:the|this|that|their|his|her)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 # "Assistant to President Trump", "husband of X": someone named to describe another.
@@ -340,6 +343,11 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         listed = _listed(text, people, 0)
         parties = [m for m in _near(people, t0, t1) if m not in listed
                    and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
+        ref = _TIME_REF.search(text, lo, t0)
+        if ref:
+            # "Rybakov said, after the Kellogg meeting, …": the meeting is named as a time;
+            # its parties are those named in that phrase or after the trigger, not the speaker.
+            parties = [m for m in parties if m.start >= ref.start()]
         countries = [m for m in ms if m.kind in _COUNTRYISH and lo <= m.start < hi]
         if len(parties) + (1 if countries else 0) + (1 if place else 0) < 2 or not parties:
             return None

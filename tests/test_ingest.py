@@ -232,3 +232,17 @@ def test_an_envoy_who_secures_a_release_negotiated_it(tmp_path: Path) -> None:
     assert "Christopher W. Smith" not in releases[3]["summary"]
     assert ("Alyaksandr Lukashenka", "releasing") in {
         (a["name"], a["role"]) for a in releases[16]["actors"]}
+
+
+def test_who_speaks_after_a_meeting_did_not_take_part(tmp_path: Path) -> None:
+    """"X said, after the Kellogg meeting, …" names the meeting as a time: X is no participant."""
+    art = tmp_path / "after.md"
+    art.write_text(
+        "---\ntitle: After\npublished: 2025-06-25\n---\n"
+        "Keith Kellogg met Lukashenko in Minsk on 21 June.\n\n"
+        "Belarus's UN representative Valentin Rybakov, on state television after the Kellogg"
+        " meeting, said that Minsk seeks to normalise relations.\n", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    events = export_data(connect(tmp_path / "s.db"))["events"]
+    names = {a["name"] for e in events for a in e["actors"] if e["type"] in ("meeting", "visit")}
+    assert "Keith Kellogg" in names and "Valentin Rybakov" not in names
