@@ -51,6 +51,7 @@ _SECURED = re.compile(
 _TIME_REF = re.compile(
     r"\b(?:after|before|following|ahead\s+of|since|during|at)\s+(?:the|this|that|their|his|her)\s+"
     r"(?:[\w'’-]+\s+){0,3}$", re.I)
+_JOINED = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:with|and|between|involving|of)\s+(?:the\s+)?$", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 # "Assistant to President Trump", "husband of X": someone named to describe another.
@@ -426,6 +427,12 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         countries = [m for m in ms if m.kind == "country" and lo <= m.start < hi]
         if not named and len(countries) < 1:
             return None
+        # Those who hold it are named just before ("joint Belarusian-Russian exercises") or
+        # joined after ("drills with Russia"); a country farther off in the clause ("the Polish
+        # government cited …") is talking about it.
+        near = [m for m in countries if t0 - 70 <= m.start < t0
+                or (t1 <= m.start <= t1 + 40 and _JOINED.match(text, t1, m.start))]
+        countries = near or countries
         rep.detail = named.group(1) if named else None
         roles = [_role(m, "participant") for m in countries]
     rep.actors = _uniq(roles)

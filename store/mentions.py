@@ -69,6 +69,9 @@ class Mention:
     authority: str | None = None  # sanctioning authority code when the words name one
 
 
+_NOT_AFTER_WORD = r"(?<![\w-])"   # how seeddata.word_regex starts each pattern
+
+
 def _alias_regex(aliases: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """Names with capitals match as written (US ≠ us); all-lowercase phrases match any case."""
     cased = sorted({a for a in aliases if a and any(c.isupper() for c in a)})
@@ -103,6 +106,11 @@ class MentionFinder:
                 if name not in self.by_alias and name.lower() not in self.by_alias_ci:
                     self._register(name, f"t:{t.id}", t.kind)
         self.cased, self.plain = _alias_regex(list(self.by_alias) + list(self.by_alias_ci))
+        # The second half of a compound of two known names ("Belarusian-Russian exercises",
+        # "the Lukashenka-Kellogg meeting"); the word regex refuses a match after a hyphen so
+        # that an unknown double-barrelled surname is not cut in two.
+        self.cased_tail = re.compile(self.cased.pattern.removeprefix(_NOT_AFTER_WORD)) \
+            if self.cased is not None else None
         self.auth_codes: dict[str, str] = {}
         for a in authorities:
             for name in (a.name, *a.aliases):
@@ -139,6 +147,15 @@ class MentionFinder:
                 spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
+        if self.cased_tail is not None:
+            for first in list(spans):
+                m = self.cased_tail.match(text, first.end + 1) \
+                    if text[first.end:first.end + 1] == "-" else None
+                if m and not any(taken[m.start():m.end()]):
+                    ref, kind = self.by_alias[m.group(0)]
+                    spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref))
+                    for i in range(m.start(), m.end()):
+                        taken[i] = True
         spans.extend(self._discover(text, taken, known_people or {}))
         return sorted(spans, key=lambda m: m.start)
 

@@ -246,3 +246,17 @@ def test_who_speaks_after_a_meeting_did_not_take_part(tmp_path: Path) -> None:
     events = export_data(connect(tmp_path / "s.db"))["events"]
     names = {a["name"] for e in events for a in e["actors"] if e["type"] in ("meeting", "visit")}
     assert "Keith Kellogg" in names and "Valentin Rybakov" not in names
+
+
+def test_exercise_is_held_by_the_countries_named_with_it(tmp_path: Path) -> None:
+    """"Belarusian-Russian exercises" are held by both; a government commenting on them is not."""
+    art = tmp_path / "drills.md"
+    art.write_text(
+        "---\ntitle: Drills\npublished: 2025-08-20\n---\n"
+        "The Polish government cited security threats posed by the upcoming joint"
+        " Belarusian-Russian military exercises, Zapad-2025, highlighting a divergence between"
+        " American and European strategies.\n", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    (drill,) = [e for e in export_data(connect(tmp_path / "s.db"))["events"]
+                if e["type"] == "exercise"]
+    assert {a["name"] for a in drill["actors"]} == {"Belarus", "Russia"}
