@@ -9,6 +9,7 @@ $(BIN)/thaw: requirements.lock requirements-dev.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m compileall -q store tui    # an editable install compiles nothing
 	@touch $@
 
 run: $(BIN)/thaw
@@ -31,6 +32,7 @@ lint: $(BIN)/thaw
 # Regenerates the synthetic corpus and stores, runs every benchmark, rewrites
 # benchmarks/results.json and docs/benchmarks.md (~10 minutes on 2 cores).
 bench: $(BIN)/thaw
+	$(BIN)/python -m compileall -q store tui    # start-up as installed: byte code up to date
 	$(BIN)/python benchmarks/run.py
 
 # Smallest sizes, one run each: must complete, times not checked (also in the test suite).

@@ -374,27 +374,29 @@ def _write_batch(writer: Writer, batch: list[tuple[Document, Extraction | BaseEx
     return done
 
 
-def _extract_all(docs: list[Document], jobs: int) -> Iterable[Extraction | BaseException]:
-    def safe(doc: Document) -> Extraction | BaseException:
-        try:
-            return extract_document(doc)
-        except (ValueError, KeyError, TypeError, RecursionError, IndexError) as exc:
-            return exc
+def _safe_extract(doc: Document) -> Extraction | BaseException:
+    try:
+        return extract_document(doc)
+    except (ValueError, KeyError, TypeError, RecursionError, IndexError) as exc:
+        return exc
 
+
+def _extract_all(docs: list[Document], jobs: int) -> Iterable[Extraction | BaseException]:
     if jobs <= 1 or len(docs) < 2:
-        return (safe(d) for d in docs)
+        return (_safe_extract(d) for d in docs)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
-    futures = [pool.submit(extract_document, d) for d in docs]
+    # Several documents per task: one task per document spent more on pickling and the
+    # pool's queues than the workers saved.
+    chunk = max(1, min(16, len(docs) // (jobs * 8)))
+    results = pool.map(_safe_extract, docs, chunksize=chunk)
 
-    def results() -> Iterable[Extraction | BaseException]:
+    def ordered() -> Iterable[Extraction | BaseException]:
         try:
-            for f in futures:
-                exc = f.exception()
-                yield exc if exc is not None else f.result()
+            yield from results
         finally:
             pool.shutdown(cancel_futures=True)
-    return results()
+    return ordered()
 
 
 def _exit_with_parent(parent: int) -> None:

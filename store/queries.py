@@ -15,9 +15,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from store.records import (
+        ActorProfile,
+        ActorRow,
+        EventDetail,
+        HistoryEntry,
+        SanctionCell,
+        SanctionsBoard,
+    )
     from store.search import ActorIndex, Hit
 
 UNKNOWN_SORT_DATE = "9999-12-31"
+# Longest a read waits while another thread holds the store (Queries.hold): a safety net only.
+HOLD_LIMIT_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,129 +72,21 @@ class MonthCount:
     released_total: int  # running total of prisoners released up to and including this month
 
 
-@dataclass(frozen=True, slots=True)
-class EventActor:
-    id: int
-    name: str
-    kind: str
-    role: str
+# The detail views' records live in store.records, created on first use (a faster start);
+# `from store.queries import EventDetail` still works through this module __getattr__.
+_RECORDS = frozenset({
+    "ActorProfile", "ActorRow", "CoActor", "ConflictValue", "EventActor", "EventDetail",
+    "EventSource", "HistoryEntry", "Role", "SanctionCell", "SanctionsBoard", "Spelling",
+    "Statement",
+})
 
 
-@dataclass(frozen=True, slots=True)
-class EventSource:
-    document_id: int
-    title: str | None
-    source: str | None
-    published: str | None
-    url: str | None
-    quote: str
+def __getattr__(name: str) -> Any:
+    if name in _RECORDS:
+        from store import records
 
-
-@dataclass(frozen=True, slots=True)
-class ConflictValue:
-    value: str
-    document_id: int
-    title: str | None
-    source: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EventDetail:
-    id: int
-    type: str
-    cameo: str
-    date: str | None
-    precision: str | None
-    approximate: bool
-    date_source: str  # text (stated) | context | published (inferred) | none
-    summary: str
-    place: str | None
-    count: int | None
-    target: str | None
-    authority: str | None
-    actors: list[EventActor]
-    sources: list[EventSource]
-    conflicts: dict[str, list[ConflictValue]]  # field -> what each source says
-
-
-@dataclass(frozen=True, slots=True)
-class Spelling:
-    text: str
-    documents: list[str]  # titles (or sources) of the documents it was seen in
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    role: str
-    start: str | None
-    end: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    event_id: int
-    date: str | None
-    quote: str
-    title: str | None
-    source: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CoActor:
-    id: int
-    name: str
-    shared: int
-
-
-@dataclass(frozen=True, slots=True)
-class ActorProfile:
-    id: int
-    name: str
-    kind: str
-    affiliation: str | None
-    description: str | None
-    discovered: bool
-    spellings: list[Spelling]
-    roles: list[Role]
-    event_roles: list[tuple[str, int]]  # role in events, how many times
-    events: list[TimelineRow]
-    n_events: int
-    statements: list[Statement]
-    co_actors: list[CoActor]
-
-
-@dataclass(frozen=True, slots=True)
-class ActorRow:
-    id: int
-    name: str
-    kind: str
-    role: str | None  # first gazetteer role, else most frequent event role
-    n_events: int
-
-
-@dataclass(frozen=True, slots=True)
-class SanctionCell:
-    status: str
-    since: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SanctionsBoard:
-    targets: list[tuple[int, str, str]]  # (actor id, name, kind)
-    authorities: list[str]
-    cells: dict[tuple[int, str], SanctionCell]
-    summaries: dict[str, str]  # authority -> "1 lifted, 2 in force"
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    status: str
-    date: str | None
-    event_id: int | None
-    event_summary: str | None
-    title: str | None
-    source: str | None
-    quote: str
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 STATUS_ORDER = ("in_force", "proposed", "eased", "lifted")
@@ -240,8 +142,28 @@ class Queries:
         self._counts: dict[Filters, int] = {}
         self._months: dict[Filters, list[MonthCount]] = {}
         self._index: ActorIndex | None = None
+        self._open = threading.Event()  # cleared by hold(): other threads' reads wait
+        self._open.set()
+        self._holder: int | None = None
 
     # -- plumbing ---------------------------------------------------------------------------
+
+    def hold(self) -> None:
+        """Until `release()`, the scans behind the chart and the type list (monthly counts,
+        event types) asked from other threads wait, at most HOLD_LIMIT_S; other reads do not.
+
+        The dashboard holds them until its first frame is on screen: at 100,000 events the
+        monthly counts alone take ~0.1 s of CPU that drawing that frame would share.
+        """
+        self._holder = threading.get_ident()
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
+    def _wait_if_held(self) -> None:
+        if not self._open.is_set() and threading.get_ident() != self._holder:
+            self._open.wait(HOLD_LIMIT_S)
 
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -295,6 +217,7 @@ class Queries:
         return self._one("SELECT 1 FROM documents LIMIT 1") is None
 
     def event_types(self) -> list[str]:
+        self._wait_if_held()
         return [r[0] for r in self._all("SELECT DISTINCT type FROM events ORDER BY type")]
 
     # -- timeline ---------------------------------------------------------------------------
@@ -345,6 +268,7 @@ class Queries:
 
     def monthly_counts(self, filters: Filters = Filters()) -> list[MonthCount]:
         """Events and prisoners released per month (dated to the month or day), gaps filled."""
+        self._wait_if_held()
         self.data_version()
         cached = self._months.get(filters)
         if cached is not None:
@@ -374,6 +298,8 @@ class Queries:
     # -- one event --------------------------------------------------------------------------
 
     def event(self, event_id: int) -> EventDetail | None:
+        from store.records import ConflictValue, EventActor, EventDetail, EventSource
+
         r = self._one(
             """SELECT e.id, e.type, e.cameo, e.date, e.precision, e.approximate, e.date_source,
                       e.summary, e.place, e.count, t.name, e.authority
@@ -418,6 +344,8 @@ class Queries:
     # -- actors -----------------------------------------------------------------------------
 
     def actor(self, actor_id: int, *, events_limit: int = 50) -> ActorProfile | None:
+        from store.records import ActorProfile, CoActor, Role, Spelling, Statement
+
         r = self._one(
             """SELECT a.id, a.name, a.kind, coalesce(af.name, a.affiliation), a.description,
                       a.discovered
@@ -501,6 +429,8 @@ class Queries:
 
     def actors_list(self, ids: list[int]) -> list[ActorRow]:
         """Rows for these actors, in the order given (search rank)."""
+        from store.records import ActorRow
+
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -549,6 +479,8 @@ class Queries:
     # -- sanctions --------------------------------------------------------------------------
 
     def sanctions_board(self) -> SanctionsBoard:
+        from store.records import SanctionCell, SanctionsBoard
+
         rows = self._all(
             """SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since
                FROM sanctions s JOIN actors a ON a.id = s.target_id
@@ -576,6 +508,8 @@ class Queries:
         return SanctionsBoard(list(targets.values()), authorities, cells, summaries)
 
     def sanction_history(self, target_id: int, authority: str) -> list[HistoryEntry]:
+        from store.records import HistoryEntry
+
         return [
             HistoryEntry(*r)
             for r in self._all(
@@ -590,6 +524,8 @@ class Queries:
         ]
 
     def sanction_cell(self, target_id: int, authority: str) -> tuple[str, SanctionCell] | None:
+        from store.records import SanctionCell
+
         r = self._one(
             """SELECT a.name, s.status, s.since FROM sanctions s JOIN actors a
                ON a.id = s.target_id WHERE s.target_id = ? AND s.authority = ?""",

@@ -65,3 +65,36 @@ def test_store_that_is_not_thaw_gives_a_clear_error(tmp_path: Path) -> None:
     assert out.exit_code != 0
     assert "not a thaw store" in out.output
     assert "Traceback" not in out.output
+
+
+def test_ingest_prints_file_names_literally(tmp_path: Path) -> None:
+    """Markup in a file name is text, and an escape sequence in one cannot reach the terminal.
+
+    ("[bold]x[/bold]" cannot be a file name: "/" separates folders. "[bold]" alone is markup too.)
+    """
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "[bold]x[red].txt").write_bytes(b"\x00" * 100)   # refused: binary
+    (src / "esc\x1b[31m.txt").write_bytes(b"\x00" * 100)
+    out = CliRunner().invoke(main, ["ingest", str(src), "--db", str(tmp_path / "s.db")])
+    assert out.exit_code == 1
+    errors = [ln for ln in out.output.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 2, out.output
+    assert any("[bold]x[red].txt" in ln for ln in errors), out.output
+    assert any("esc\u241b[31m.txt" in ln for ln in errors), out.output   # ␛, visible
+    assert "\x1b" not in out.output
+
+
+def test_ingest_progress_bar_shows_file_names_literally() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from tui.cli_commands import file_label, ingest_bar
+
+    sink = StringIO()
+    console = Console(file=sink, width=120, color_system=None)
+    bar = ingest_bar(console)
+    bar.add_task(file_label("/in/[bold]x[red]\x1b[31m\nnext.md"), total=2, completed=1)
+    console.print(bar.make_tasks_table(bar.tasks))
+    assert "[bold]x[red]\u241b[31m next.md" in sink.getvalue()

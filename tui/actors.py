@@ -13,9 +13,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.queries import ActorProfile, ActorRow, date_label
+from store.queries import date_label
+from store.records import ActorProfile, ActorRow
 from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
 from tui.event_view import heading, quoted, source_label
+from tui.inputs import SafeInput
 from tui.safe import safe
 
 
@@ -213,8 +215,8 @@ class ActorsScreen(PaneScreen):
         yield StatsBar("actors")
         with Horizontal(id="actors-body"):
             with Vertical(id="actors-left"):
-                yield Input(placeholder="/ search any spelling or script", id="actor-search",
-                            compact=True)
+                yield SafeInput(placeholder="/ search any spelling or script", id="actor-search",
+                                compact=True)
                 yield ActorList(id="actor-list")
             yield ActorProfileView(id="actor-profile")
         yield Footer()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,8 +16,16 @@ from textual.screen import Screen
 from store.db import connect
 from store.queries import Queries, Stats
 from tui.chrome import PaneScreen
-from tui.commands import ThawCommands
 from tui.timeline import TimelineScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _thaw_commands() -> type[Provider]:
+    from tui.commands import ThawCommands  # loaded when the palette first opens
+
+    return ThawCommands
 
 
 def _actors_screen() -> Screen[None]:
@@ -42,9 +51,12 @@ class ThawApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "thaw"
-    MODES = {"timeline": TimelineScreen, "actors": _actors_screen,
-             "sanctions": _sanctions_screen}
-    COMMANDS = App.COMMANDS | {ThawCommands}
+    # Pane 1 is the default screen (get_default_screen) and joins MODES once it is up
+    # (on_mount): Textual starts a MODES screen with a full CSS refresh that parses every rule
+    # twice more, and switching to it from the empty default screen restyled it twice.
+    DEFAULT_MODE = "timeline"
+    MODES = {"actors": _actors_screen, "sanctions": _sanctions_screen}
+    COMMANDS = App.COMMANDS | {_thaw_commands}
     BINDINGS = [
         Binding("1", "switch_pane('timeline')", "Timeline", show=False),
         Binding("2", "switch_pane('actors')", "Actors", show=False),
@@ -61,17 +73,28 @@ class ThawApp(App[None]):
         super().__init__()
         self.db_path = Path(db_path)
         self.queries = Queries(connect(self.db_path))
+        # The workers' scans for the chart and the type list wait for the first frame
+        # (on_mount): at 100,000 events they would only slow the drawing of that frame.
+        self.queries.hold()
         self.poll_interval = poll_interval
         self.store_generation = 0
         self._version: int | None = None
         if theme:
             self.theme = theme
 
+    def get_default_screen(self) -> Screen[None]:
+        return TimelineScreen()
+
     def on_mount(self) -> None:
-        self.switch_mode("timeline")
+        # Its stack exists by now, so this only lets switch_mode("timeline") come back to it.
+        self.add_mode("timeline", TimelineScreen)
+        self.call_after_refresh(self.queries.release)
         self._poll()
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll)
+
+    def on_unmount(self) -> None:
+        self.queries.release()  # a worker still waiting must not keep the app from exiting
 
     # -- live refresh -----------------------------------------------------------------------
 
@@ -134,6 +157,15 @@ class ThawApp(App[None]):
         from tui.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    def action_command_palette(self) -> None:
+        # Textual's palette with a box that shows pasted escapes and controls literally.
+        from textual.command import CommandPalette
+
+        from tui.inputs import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

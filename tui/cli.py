@@ -1,213 +1,125 @@
-"""The `thaw` command: a click CLI over small functions in store/ (and the dashboard)."""
+"""The `thaw` command: the dashboard at once, everything else through the click group.
+
+`thaw` and `thaw --db FILE` open the dashboard without importing click or building the group
+(tui/cli_commands.py): click is ~20 ms of a cold start that has nothing for it to do. Any
+other command line — `--help`, `--version`, a subcommand, a `--db` value click would refuse,
+shell completion — goes to the click group, so it behaves exactly as it always did.
+"""
 
 from __future__ import annotations
 
-import json
+import os
+import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import click
-
-from store.db import StoreError, connect, default_db_path
-
-DB_OPTION = click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Store file (default: $THAW_DB, else the user data directory).",
-)
+if TYPE_CHECKING:
+    import click
 
 
-def _db(db: Path | None) -> Path:
-    return db or default_db_path()
+def store_unreadable(exc: Exception) -> str:
+    """The one line for a store SQLite cannot read (shared with the click group)."""
+    return f"the store cannot be read ({exc}); `thaw doctor` says what is wrong"
 
 
-def _open(db: Path | None):
-    """An existing store, built from the bundled seeds on first use."""
-    path = _db(db)
-    try:
-        if not path.exists() or _is_empty(path):
-            from store.ingest import bundled_seeds_dir, ingest_paths
+def dashboard(db: Path | None) -> None:
+    """Open the dashboard on `db`, else $THAW_DB, else the store in the user data directory."""
+    from store.db import default_db_path
+    from tui.app import run_dashboard
 
-            click.echo(f"Building the store {path} from the bundled seeds…", err=True)
-            ingest_paths(path, [bundled_seeds_dir()])
-        return connect(path)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    run_dashboard(db or default_db_path())
 
 
-def _is_empty(path: Path) -> bool:
-    from store.queries import Queries
+def _dashboard_db(argv: Sequence[str]) -> tuple[bool, Path | None]:
+    """(True, the --db value or None) when `argv` asks for the dashboard and nothing else.
 
-    conn = connect(path)
-    try:
-        return Queries(conn).is_empty()
-    finally:
-        conn.close()
-
-
-class ThawGroup(click.Group):
-    """Store trouble becomes one plain line, never a traceback, whichever command hit it."""
-
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
-        import sqlite3
-
-        try:
-            return super().invoke(ctx)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except sqlite3.DatabaseError as exc:
-            raise click.ClickException(
-                f"the store cannot be read ({exc}); `thaw doctor` says what is wrong"
-            ) from exc
-
-
-@click.group(cls=ThawGroup, invoke_without_command=True)
-@DB_OPTION
-@click.version_option(package_name="thaw-monitor")
-@click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
-    """Follow the US–Belarus thaw: events, actors and sanctions extracted from articles.
-
-    With no command, opens the dashboard.
+    Only command lines click would accept as they are: anything else answers (False, None)
+    and goes to click, which then says what it always said.
     """
-    ctx.ensure_object(dict)
-    ctx.obj["db"] = db
-    if ctx.invoked_subcommand is None:
-        from tui.app import run_dashboard
-
-        try:
-            run_dashboard(_db(db))
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@DB_OPTION
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Extract on this many processes (one writer).")
-@click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: int) -> None:
-    """Read .md/.txt files and directories into the store."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from store.ingest import ingest_paths
-
-    path = _db(db or ctx.obj.get("db"))
-    err = Console(stderr=True, highlight=False)
+    if len(argv) == 0:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db":
+        value = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--db="):
+        value = argv[0][len("--db="):]
+    else:
+        return False, None
+    if not value or value.startswith("-"):
+        return False, None
+    # click.Path(dir_okay=False) refuses a folder and a file it cannot read.
     try:
-        if sys.stderr.isatty():
-            with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.description}"), console=err, transient=True) as bar:
-                task = bar.add_task("", total=None)
+        mode = os.stat(value).st_mode
+    except OSError:
+        return True, Path(value)
+    if stat.S_ISDIR(mode) or not os.access(value, os.R_OK):
+        return False, None
+    return True, Path(value)
 
-                def progress(done: int, total: int, name: str) -> None:
-                    bar.update(task, completed=done, total=total, description=Path(name).name)
 
-                report = ingest_paths(path, paths, progress=progress, jobs=jobs)
-        else:
-            report = ingest_paths(path, paths, jobs=jobs)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for f in report.files:
-        for w in f.warnings:
-            click.echo(f"warning: {f.path}: {w}", err=True)
-        if f.status == "error":
-            click.echo(f"error: {f.message}", err=True)
-    click.echo(report.summary())
-    if not report.ok:
+def _fail(message: str) -> NoReturn:
+    """What click prints and returns for a ClickException: `Error: …`, status 1."""
+    import click
+
+    error = click.ClickException(message)
+    error.show()
+    sys.exit(error.exit_code)
+
+
+def _dashboard_alone(db: Path | None) -> None:
+    """`dashboard` with the click group's error handling (ThawGroup.invoke, Command.main)."""
+    import sqlite3
+
+    from store.db import StoreError
+
+    try:
+        try:
+            dashboard(db)
+        except StoreError as exc:
+            _fail(str(exc))
+        except sqlite3.DatabaseError as exc:
+            _fail(store_unreadable(exc))
+    except (EOFError, KeyboardInterrupt):
+        import click
+
+        click.echo(file=sys.stderr)
+        click.echo("Aborted!", file=sys.stderr)
         sys.exit(1)
 
 
-@main.command()
-@DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of standard output.")
-@click.pass_context
-def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
-    """Everything in the store: documents, actors, events, sanctions."""
-    from store.export import export_data, to_csv, to_json
-
-    conn = _open(db or ctx.obj.get("db"))
-    try:
-        data = export_data(conn)
-    finally:
-        conn.close()
-    text = to_json(data) if fmt == "json" else to_csv(data)
-    if out:
-        out.write_text(text + "\n", encoding="utf-8")
-    else:
-        click.echo(text)
+def _completing() -> bool:
+    """click's shell completion (`_THAW_COMPLETE=…`) is click's to answer."""
+    return any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
 
 
-@main.command()
-@click.argument("query")
-@DB_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.pass_context
-def search(ctx: click.Context, query: str, db: Path | None, as_json: bool, limit: int) -> None:
-    """Actors matching QUERY in any spelling or script, best first."""
-    from store.export import search_results
+class _Main:
+    """`tui.cli:main`, the `thaw` script: a call that only opens the dashboard skips click.
 
-    conn = _open(db or ctx.obj.get("db"))
-    try:
-        hits = search_results(conn, query, limit)
-    finally:
-        conn.close()
-    if as_json:
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from tui.safe import safe
-
-    table = Table("score", "name", "kind", "aliases", box=None)
-    for h in hits:
-        # Text(), not str: a name like "[/foo]" is a name, not markup.
-        table.add_row(f"{h['score']:.0f}", Text(safe(h["name"], one_line=True)), Text(h["kind"]),
-                      Text(safe(", ".join(h["aliases"][:4]), one_line=True)))
-    Console(highlight=False).print(table) if hits else click.echo("no matching actors")
-
-
-def _report(name: str):
-    @DB_OPTION
-    @click.pass_context
-    def command(ctx: click.Context, db: Path | None) -> None:
-        from rich.console import Console
-
-        from tui import report
-
-        conn = _open(db or ctx.obj.get("db"))
-        try:
-            getattr(report, f"print_{name}")(conn, Console(highlight=False))
-        finally:
-            conn.close()
-
-    command.__name__ = name
-    command.__doc__ = f"Print the {name} as a table (plain text when piped)."
-    return main.command(name=name)(command)
-
-
-for _name in ("timeline", "actors", "sanctions"):
-    _report(_name)
-
-
-@main.command()
-@DB_OPTION
-@click.pass_context
-def doctor(ctx: click.Context, db: Path | None) -> None:
-    """Check a store: integrity, schema version, search indexes, orphaned rows.
-
-    Changes nothing. Exit status 0 when healthy, 1 when something is wrong.
+    Everything else about it is the click group's (`main.main`, `main.commands`, …), so
+    `CliRunner().invoke(main, …)` and the subcommands work on the group itself.
     """
-    from store.doctor import diagnose
 
-    result = diagnose(_db(db or ctx.obj.get("db")))
-    for line in result.lines():
-        click.echo(line)
-    sys.exit(0 if result.healthy else 1)
+    @property
+    def group(self) -> click.Group:
+        from tui.cli_commands import main as group
+
+        return group
+
+    def __call__(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+                 *more: Any, **extra: Any) -> Any:
+        # Any other argument of click's Command.main (standalone_mode, …) is click's business.
+        if not more and not extra and not _completing():
+            alone, db = _dashboard_db(sys.argv[1:] if args is None else args)
+            if alone:
+                return _dashboard_alone(db)
+        return self.group.main(args, prog_name, *more, **extra)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.group, name)
+
+    def __repr__(self) -> str:
+        return repr(self.group)
+
+
+main = _Main()

@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.queries import EventActor, EventDetail, EventSource, date_label
+from store.queries import date_label
+from store.records import EventActor, EventDetail, EventSource
 from tui.chrome import ActorList, StatsBar, queries, thaw_app
 from tui.safe import safe
 

@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from store.queries import Filters, MonthCount, TimelineRow, date_label
 from tui.chrome import PaneScreen, StatsBar, queries, thaw_app
+from tui.inputs import SafeInput
 from tui.safe import fit, safe
 
 PAGE_SIZE = 200
@@ -406,7 +407,7 @@ class TimelineScreen(PaneScreen):
         yield StatsBar("timeline")
         yield MonthChart()
         with Horizontal(id="timeline-filters"):
-            yield Input(placeholder="/ filter text", id="filter-text", compact=True)
+            yield SafeInput(placeholder="/ filter text", id="filter-text", compact=True)
             yield Select[str]([], prompt="all types", id="filter-type", compact=True)
             yield Label("", id="filter-actor", markup=False)
             yield Status(id="timeline-status")
