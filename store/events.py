@@ -52,6 +52,10 @@ _TIME_REF = re.compile(
     r"\b(?:after|before|following|ahead\s+of|since|during|at)\s+(?:the|this|that|their|his|her)\s+"
     r"(?:[\w'’-]+\s+){0,3}$", re.I)
 _JOINED = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:with|and|between|involving|of)\s+(?:the\s+)?$", re.I)
+# "a U.S. citizen", "Belarusian political prisoners": a country describing people, not acting.
+_MODIFIES = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|diplomats?|officials?|envoys?|prisoners?|"
+    r"residents?|journalists?|activists?|delegation|passport)\b", re.I)
 _REPORTING = re.compile(
     r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
 # "Assistant to President Trump", "husband of X": someone named to describe another.
@@ -383,6 +387,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         # "by the Lukashenko regime") — not whoever announced it ("Rubio announced that …").
         doers = people + [m for m in ms if m.kind == "country" and lo <= m.start < hi]
         agents = [m for m in doers if m not in objects and not _possessive(text, m)
+                  and not (m.kind != "person" and _MODIFIES.match(text, m.end))
                   and ((lo <= m.start and m.end <= t0 and not _REPORTING.search(text[m.end:t0]))
                        or _BY.search(text[t1:m.start]))]
         agents.sort(key=lambda m: (m.kind != "person", abs(m.start - t0)))

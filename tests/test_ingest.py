@@ -260,3 +260,19 @@ def test_exercise_is_held_by_the_countries_named_with_it(tmp_path: Path) -> None
     (drill,) = [e for e in export_data(connect(tmp_path / "s.db"))["events"]
                 if e["type"] == "exercise"]
     assert {a["name"] for a in drill["actors"]} == {"Belarus", "Russia"}
+
+
+def test_a_country_describing_people_is_not_who_freed_them(tmp_path: Path) -> None:
+    """"three people, including a U.S. citizen, were freed": the US did not free them."""
+    art = tmp_path / "freed.md"
+    art.write_text(
+        "---\ntitle: Freed\npublished: 2025-03-01\n---\n"
+        "In February, three more individuals, including a U.S. citizen, were freed and handed"
+        " over to U.S. diplomats.\n\n"
+        "Belarusian authorities freed 14 political prisoners on Friday.\n", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    releases = {e["count"]: e for e in export_data(connect(tmp_path / "s.db"))["events"]
+                if e["type"] == "release"}
+    assert "United States" not in releases[3]["summary"]
+    assert not any(a["role"] == "releasing" for a in releases[3]["actors"])
+    assert ("Belarus", "releasing") in {(a["name"], a["role"]) for a in releases[14]["actors"]}
