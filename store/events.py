@@ -46,7 +46,7 @@ _EARLIER_ROUNDS = re.compile(
     r"\b(?:previous|prior|earlier|past)\s+(?:\w+\s+){0,2}?(?:rounds?|visits?|meetings?|talks|"
     r"deals?|two|three|four|five|six|several|ones)\b", re.I)
 _SECURED = re.compile(
-    r"\b(?:secur|negotiat|won|win|winning|obtain|broker|arrang|help|helped|facilitat|push|press)"
+    r"\b(?:secur|negotiat|won|win|obtain|broker|arrang|help|facilitat|push|press)"
     r"\w*\s+(?:the\s+|for\s+)?(?:\w+\s+){0,2}$", re.I)
 _TIME_REF = re.compile(
     r"\b(?:after|before|following|ahead\s+of|since|during|at)\s+(?:the|this|that|their|his|her)\s+"

@@ -69,16 +69,18 @@ class Mention:
     authority: str | None = None  # sanctioning authority code when the words name one
 
 
-_NOT_AFTER_WORD = r"(?<![\w-])"   # how seeddata.word_regex starts each pattern
+_Rx = re.Pattern[str] | None
 
 
-def _alias_regex(aliases: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Names with capitals match as written (US ≠ us); all-lowercase phrases match any case."""
+def _alias_regex(aliases: Iterable[str]) -> tuple[_Rx, _Rx, _Rx]:
+    """Names with capitals match as written (US ≠ us); all-lowercase phrases match any case.
+    The third regex is the cased one allowed to start right after a hyphen."""
     cased = sorted({a for a in aliases if a and any(c.isupper() for c in a)})
     plain = sorted({a for a in aliases if a and not any(c.isupper() for c in a)})
-    def rx(items: list[str], flags: int) -> re.Pattern[str] | None:
-        return word_regex([re.escape(a) for a in items], flags) if items else None
-    return rx(cased, 0), rx(plain, re.I)
+    def rx(items: list[str], flags: int, after_hyphen: bool = False) -> _Rx:
+        return word_regex([re.escape(a) for a in items], flags,
+                          after_hyphen=after_hyphen) if items else None
+    return rx(cased, 0), rx(plain, re.I), rx(cased, 0, after_hyphen=True)
 
 
 def strip_possessive(surface: str) -> str:
@@ -105,12 +107,11 @@ class MentionFinder:
                 # A target that is also a gazetteer organisation keeps the gazetteer identity.
                 if name not in self.by_alias and name.lower() not in self.by_alias_ci:
                     self._register(name, f"t:{t.id}", t.kind)
-        self.cased, self.plain = _alias_regex(list(self.by_alias) + list(self.by_alias_ci))
-        # The second half of a compound of two known names ("Belarusian-Russian exercises",
-        # "the Lukashenka-Kellogg meeting"); the word regex refuses a match after a hyphen so
-        # that an unknown double-barrelled surname is not cut in two.
-        self.cased_tail = re.compile(self.cased.pattern.removeprefix(_NOT_AFTER_WORD)) \
-            if self.cased is not None else None
+        # cased_tail: the second half of a compound of two known names ("Belarusian-Russian
+        # exercises", "the Lukashenka-Kellogg meeting"); `cased` refuses a match after a hyphen
+        # so that an unknown double-barrelled surname is not cut in two.
+        self.cased, self.plain, self.cased_tail = _alias_regex(
+            list(self.by_alias) + list(self.by_alias_ci))
         self.auth_codes: dict[str, str] = {}
         for a in authorities:
             for name in (a.name, *a.aliases):
@@ -137,25 +138,23 @@ class MentionFinder:
         of a person already named in this document, so a later bare surname is that person."""
         spans: list[Mention] = []
         taken = [False] * (len(text) + 1)
+
+        def take(m: re.Match[str] | None, ref_kind: tuple[str, str] | None) -> None:
+            if m is None or ref_kind is None or any(taken[m.start():m.end()]):
+                return
+            spans.append(Mention(m.start(), m.end(), m.group(0), ref_kind[1], ref_kind[0]))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+
         for rx, table, ci in ((self.cased, self.by_alias, False), (self.plain, self.by_alias_ci, True)):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                if any(taken[m.start():m.end()]):
-                    continue
-                ref, kind = table[m.group(0).lower() if ci else m.group(0)]
-                spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
+            if rx is not None:
+                for m in rx.finditer(text):
+                    take(m, table[m.group(0).lower() if ci else m.group(0)])
         if self.cased_tail is not None:
             for first in list(spans):
-                m = self.cased_tail.match(text, first.end + 1) \
-                    if text[first.end:first.end + 1] == "-" else None
-                if m and not any(taken[m.start():m.end()]):
-                    ref, kind = self.by_alias[m.group(0)]
-                    spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref))
-                    for i in range(m.start(), m.end()):
-                        taken[i] = True
+                if text[first.end:first.end + 1] == "-":
+                    m = self.cased_tail.match(text, first.end + 1)
+                    take(m, self.by_alias[m.group(0)] if m else None)
         spans.extend(self._discover(text, taken, known_people or {}))
         return sorted(spans, key=lambda m: m.start)
 

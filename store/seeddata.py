@@ -28,10 +28,13 @@ def load_yaml(name: str) -> Any:
         return yaml.load(fh, Loader=SafeLoader)  # noqa: S506 - a safe loader
 
 
-def word_regex(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
-    """One alternation of lexicon entries, each on word boundaries."""
+def word_regex(patterns: list[str], flags: int = re.I, *,
+               after_hyphen: bool = False) -> re.Pattern[str]:
+    """One alternation of lexicon entries, each on word boundaries. A hyphen before an entry
+    is a word boundary only with `after_hyphen` (the second half of "Belarusian-Russian")."""
     alts = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])", flags)
+    before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
+    return re.compile(rf"{before}(?:{alts})(?![\w])", flags)
 
 
 @dataclass(frozen=True)

@@ -201,32 +201,32 @@ def test_web_page_with_menus_byline_and_sidebar(tmp_path: Path) -> None:
     assert not any("Dinamo" in a["name"] or "BATE" in a["name"] for a in data["actors"])
 
 
+def events_of(tmp_path: Path, published: str, body: str, *types: str) -> list[dict]:
+    """Ingest one article written by the test; its events of these types."""
+    art = tmp_path / "article.md"
+    art.write_text(f"---\ntitle: Test\npublished: {published}\n---\n{body}", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    return [e for e in export_data(connect(tmp_path / "s.db"))["events"] if e["type"] in types]
+
+
 def test_tallies_over_earlier_rounds_are_not_release_events(tmp_path: Path) -> None:
     """A count that sums up several earlier happenings must not become one release."""
-    art = tmp_path / "tally.md"
-    art.write_text(
-        "---\ntitle: Talks\npublished: 2025-09-12\n---\n"
+    releases = events_of(
+        tmp_path, "2025-09-12",
         "The meeting in Minsk was the fourth round of talks since Trump took office (the previous"
         " three resulted in the release of 18 political prisoners).\n\n"
         "Earlier rounds brought the release of 30 people.\n\n"
-        "On Thursday Lukashenko pardoned 52 prisoners.\n", encoding="utf-8")
-    assert ingest_paths(tmp_path / "s.db", [art]).ok
-    releases = [e for e in export_data(connect(tmp_path / "s.db"))["events"]
-                if e["type"] == "release"]
+        "On Thursday Lukashenko pardoned 52 prisoners.\n", "release")
     assert [(e["count"], e["date"]) for e in releases] == [(52, "2025-09-11")]
 
 
 def test_an_envoy_who_secures_a_release_negotiated_it(tmp_path: Path) -> None:
     """"X visited, securing the release of …": X is the negotiator, not the releasing side."""
-    art = tmp_path / "envoy.md"
-    art.write_text(
-        "---\ntitle: Envoy\npublished: 2025-03-01\n---\n"
+    releases = {e["count"]: e for e in events_of(
+        tmp_path, "2025-03-01",
         "In February, US envoy Christopher W. Smith made an unannounced visit to Minsk, securing"
         " the release of a U.S. citizen and two political prisoners.\n\n"
-        "Lukashenko pardoned 16 prisoners on Friday.\n", encoding="utf-8")
-    assert ingest_paths(tmp_path / "s.db", [art]).ok
-    releases = {e["count"]: e for e in export_data(connect(tmp_path / "s.db"))["events"]
-                if e["type"] == "release"}
+        "Lukashenko pardoned 16 prisoners on Friday.\n", "release")}
     roles = {(a["name"], a["role"]) for a in releases[3]["actors"]}
     assert ("Christopher W. Smith", "negotiator") in roles
     assert "Christopher W. Smith" not in releases[3]["summary"]
@@ -236,43 +236,32 @@ def test_an_envoy_who_secures_a_release_negotiated_it(tmp_path: Path) -> None:
 
 def test_who_speaks_after_a_meeting_did_not_take_part(tmp_path: Path) -> None:
     """"X said, after the Kellogg meeting, …" names the meeting as a time: X is no participant."""
-    art = tmp_path / "after.md"
-    art.write_text(
-        "---\ntitle: After\npublished: 2025-06-25\n---\n"
+    events = events_of(
+        tmp_path, "2025-06-25",
         "Keith Kellogg met Lukashenko in Minsk on 21 June.\n\n"
         "Belarus's UN representative Valentin Rybakov, on state television after the Kellogg"
-        " meeting, said that Minsk seeks to normalise relations.\n", encoding="utf-8")
-    assert ingest_paths(tmp_path / "s.db", [art]).ok
-    events = export_data(connect(tmp_path / "s.db"))["events"]
-    names = {a["name"] for e in events for a in e["actors"] if e["type"] in ("meeting", "visit")}
+        " meeting, said that Minsk seeks to normalise relations.\n", "meeting", "visit")
+    names = {a["name"] for e in events for a in e["actors"]}
     assert "Keith Kellogg" in names and "Valentin Rybakov" not in names
 
 
 def test_exercise_is_held_by_the_countries_named_with_it(tmp_path: Path) -> None:
     """"Belarusian-Russian exercises" are held by both; a government commenting on them is not."""
-    art = tmp_path / "drills.md"
-    art.write_text(
-        "---\ntitle: Drills\npublished: 2025-08-20\n---\n"
+    (drill,) = events_of(
+        tmp_path, "2025-08-20",
         "The Polish government cited security threats posed by the upcoming joint"
         " Belarusian-Russian military exercises, Zapad-2025, highlighting a divergence between"
-        " American and European strategies.\n", encoding="utf-8")
-    assert ingest_paths(tmp_path / "s.db", [art]).ok
-    (drill,) = [e for e in export_data(connect(tmp_path / "s.db"))["events"]
-                if e["type"] == "exercise"]
+        " American and European strategies.\n", "exercise")
     assert {a["name"] for a in drill["actors"]} == {"Belarus", "Russia"}
 
 
 def test_a_country_describing_people_is_not_who_freed_them(tmp_path: Path) -> None:
     """"three people, including a U.S. citizen, were freed": the US did not free them."""
-    art = tmp_path / "freed.md"
-    art.write_text(
-        "---\ntitle: Freed\npublished: 2025-03-01\n---\n"
+    releases = {e["count"]: e for e in events_of(
+        tmp_path, "2025-03-01",
         "In February, three more individuals, including a U.S. citizen, were freed and handed"
         " over to U.S. diplomats.\n\n"
-        "Belarusian authorities freed 14 political prisoners on Friday.\n", encoding="utf-8")
-    assert ingest_paths(tmp_path / "s.db", [art]).ok
-    releases = {e["count"]: e for e in export_data(connect(tmp_path / "s.db"))["events"]
-                if e["type"] == "release"}
+        "Belarusian authorities freed 14 political prisoners on Friday.\n", "release")}
     assert "United States" not in releases[3]["summary"]
     assert not any(a["role"] == "releasing" for a in releases[3]["actors"])
     assert ("Belarus", "releasing") in {(a["name"], a["role"]) for a in releases[14]["actors"]}

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
     import click
 
 
-def store_unreadable(exc: Exception) -> str:
-    """The one line for a store SQLite cannot read (shared with the click group)."""
+def store_trouble(exc: Exception) -> str:
+    """The one line for a StoreError or a store SQLite cannot read (shared with the group)."""
+    from store.db import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
     return f"the store cannot be read ({exc}); `thaw doctor` says what is wrong"
 
 
@@ -76,10 +80,8 @@ def _dashboard_alone(db: Path | None) -> None:
     try:
         try:
             dashboard(db)
-        except StoreError as exc:
-            _fail(str(exc))
-        except sqlite3.DatabaseError as exc:
-            _fail(store_unreadable(exc))
+        except (StoreError, sqlite3.DatabaseError) as exc:
+            _fail(store_trouble(exc))
     except (EOFError, KeyboardInterrupt):
         import click
 

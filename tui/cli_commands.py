@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from store.db import StoreError, connect, default_db_path
-from tui.cli import dashboard, store_unreadable
+from tui.cli import dashboard, store_trouble
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,10 +62,8 @@ class ThawGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except sqlite3.DatabaseError as exc:
-            raise click.ClickException(store_unreadable(exc)) from exc
+        except (StoreError, sqlite3.DatabaseError) as exc:
+            raise click.ClickException(store_trouble(exc)) from exc
 
 
 @click.group(cls=ThawGroup, invoke_without_command=True)

@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.command import CommandInput, CommandPalette
 from textual.widgets import Input
 
+from tui.safe import BIDI_CONTROLS
+
 # ECMA-48 sequences, 7-bit (ESC …) and 8-bit (C1) forms. String commands (OSC, DCS, SOS, PM,
 # APC) go with their payload, which a terminal would not show either (e.g. a window title).
 _SEQUENCE = re.compile(
@@ -25,7 +27,7 @@ _SEQUENCE = re.compile(
     r"|\x1b[ -/]*[0-~]"  # the rest: charset switches (ESC ( B), ESC 7, ESC c, …
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def clean_typed(text: str) -> str:

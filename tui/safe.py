@@ -12,7 +12,9 @@ import re
 
 from rich.cells import cell_len, set_cell_size
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi marks, embeddings, overrides and isolates (a regex class body): they only reorder a line.
+BIDI_CONTROLS = r"\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def _picture(match: re.Match[str]) -> str:
