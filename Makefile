@@ -20,7 +20,7 @@ test: $(BIN)/thaw
 	$(BIN)/python -m pytest -n auto
 
 # The long reliability suites: 10,000 hostile files, 50 SIGKILLed ingests, 1,000-document
-# concurrent ingests, a 10 MB article (THAW_SLOW=1 turns them on; ~10 minutes on 2 cores).
+# concurrent ingests, a 10 MB article (THAW_SLOW=1 turns them on; ~6 minutes on 2 cores).
 test-slow: $(BIN)/thaw
 	THAW_SLOW=1 $(BIN)/python -m pytest -n 2 -q --durations=15 tests/test_reliability_ingest.py \
 		tests/test_reliability_crash.py tests/test_reliability_concurrency.py \
@@ -30,7 +30,7 @@ lint: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests
 
 # Regenerates the synthetic corpus and stores, runs every benchmark, rewrites
-# benchmarks/results.json and docs/benchmarks.md (~10 minutes on 2 cores).
+# benchmarks/results.json and docs/benchmarks.md (~5 minutes on 2 cores).
 bench: $(BIN)/thaw
 	$(BIN)/python -m compileall -q store tui    # start-up as installed: byte code up to date
 	$(BIN)/python benchmarks/run.py
