@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow lint lock clean bench bench-smoke
+.PHONY: run test test-slow lint lock clean bench bench-smoke eval
 
 $(BIN)/thaw: requirements.lock requirements-dev.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,12 @@ bench: $(BIN)/thaw
 # Smallest sizes, one run each: must complete, times not checked (also in the test suite).
 bench-smoke: $(BIN)/thaw
 	$(BIN)/python benchmarks/run.py --smoke
+
+# Scores the extractor against the development corpus's gold (tests/corpus/) and rewrites
+# docs/extraction.md (~1 s). `.venv/bin/python benchmarks/eval.py --verbose` lists every miss,
+# false positive, duplicate and violation; `--write --ratchet` also raises benchmarks/eval_floor.json.
+eval: $(BIN)/thaw
+	$(BIN)/python benchmarks/eval.py --write
 
 # Re-resolve the newest allowed versions and pin them (runtime, then test tools on top).
 DEV_TOOLS := pytest pytest-xdist pytest-textual-snapshot hypothesis ruff
