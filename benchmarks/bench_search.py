@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store.gazetteer import load_gazetteer  # noqa: E402
-from store.search import ActorEntry, ActorIndex, load_index  # noqa: E402
+from store.identity.gazetteer import load_gazetteer  # noqa: E402
+from store.identity.search import ActorEntry, ActorIndex, load_index  # noqa: E402
 
 # (Russian, Belarusian) Cyrillic given names, by gender.
 GIVEN_M = [
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     n_aliases = sum(1 + len(e.aliases) for e in entries)
 
     # A fresh process has cold caches; clear them before each timed build.
-    from store import names
+    from store.identity import names
 
     def cold() -> None:
         names.normalise.cache_clear()

@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_search import BE, PL, RU, roman, synthetic_people  # noqa: E402
 
-from store.gazetteer import load_gazetteer  # noqa: E402
-from store.seeddata import targets  # noqa: E402
+from store.extract.lexicon import targets  # noqa: E402
+from store.identity.gazetteer import load_gazetteer  # noqa: E402
 
 # German transliteration: the Lukaschenko / Tichanowskaja class.
 DE = {**RU, "в": "w", "ж": "sch", "з": "s", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",

@@ -33,9 +33,9 @@ DOC = ROOT / "docs" / "extraction.md"
 FLOOR = ROOT / "benchmarks" / "eval_floor.json"
 sys.path.insert(0, str(ROOT))
 
-from store.db import connect  # noqa: E402
-from store.export import export_data  # noqa: E402
-from store.ingest import ingest_paths  # noqa: E402
+from store.db.connect import connect  # noqa: E402
+from store.ingest.run import ingest_paths  # noqa: E402
+from store.read.export import export_data  # noqa: E402
 
 # The gold's authority codes (README: US, EU, LT, PL, UK); other codes come from the seeds.
 AUTHORITY_NAMES = {"US": "United States", "EU": "European Union", "LT": "Lithuania",

@@ -1,11 +1,11 @@
-"""Fill a store directly through store/schema.py: dashboard-scale stores in seconds.
+"""Fill a store directly through store/db/schema.py: dashboard-scale stores in seconds.
 
     .venv/bin/python benchmarks/fill.py OUT.db [--events 100000] [--actors 10000] [--seed 1]
 
 Ingesting the ~17,000 synthetic articles a 100,000-event store needs through the real
 extractor takes far longer than a benchmark run, so the dashboard-scale figures use a store
 written row by row here instead: the gazetteer and sanction targets exactly as ingest writes
-them (store.ingest.Writer bootstraps them), generated people with three spellings each (the
+them (store.ingest.writer.Writer bootstraps them), generated people with three spellings each (the
 names of benchmarks/bench_search.py), and events of every type with actors in roles, sources
 with quotes, conflicts, mentions, sanctions with histories, and both FTS indexes kept by the
 schema's own triggers. Deterministic from the seed.
@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_search import synthetic_people  # noqa: E402
 
-from store.db import connect  # noqa: E402
-from store.ingest import Writer  # noqa: E402
-from store.seeddata import targets  # noqa: E402
+from store.db.connect import connect  # noqa: E402
+from store.extract.lexicon import targets  # noqa: E402
+from store.ingest.writer import Writer  # noqa: E402
 
 # (type, CAMEO, roles of its participants) — the extractor's event types.
 TYPES = [

@@ -38,9 +38,9 @@ sys.path.insert(0, str(BENCH))
 from corpus import generate  # noqa: E402
 from fill import fill, remove_store  # noqa: E402
 
-from store.db import connect  # noqa: E402
-from store.ingest import bundled_seeds_dir, ingest_paths  # noqa: E402
-from store.queries import Filters, Queries  # noqa: E402
+from store.db.connect import connect  # noqa: E402
+from store.ingest.run import bundled_seeds_dir, ingest_paths  # noqa: E402
+from store.read.queries import Filters, Queries  # noqa: E402
 
 PY = sys.executable
 BIN = Path(PY).parent
@@ -346,7 +346,7 @@ Raw numbers: `benchmarks/results.json`.
 
 The `1k`/`10k` stores come from the real ingest of the synthetic corpus
 (`benchmarks/corpus.py`, seed {meta['seed']}); `100k` is written straight through the schema by
-`benchmarks/fill.py` (gazetteer and targets bootstrapped by `store.ingest.Writer`, generated
+`benchmarks/fill.py` (gazetteer and targets bootstrapped by `store.ingest.writer.Writer`, generated
 people with three spellings each). Ingest figures use the corpus of {meta['ingest_docs']}
 documents and the bundled seeds.
 

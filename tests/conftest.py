@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import connect
-from store.export import export_data
-from store.ingest import bundled_seeds_dir, ingest_paths
+from store.db.connect import connect
+from store.ingest.run import bundled_seeds_dir, ingest_paths
+from store.read.export import export_data
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import types
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.db import connect
+from store.db.connect import connect
 
 HOSTILE = {
     "markup": "[/foo] [talks](#) Sanctions [EU] list [b]bold[/b] [$primary] [@click=app.quit]x[/]",
@@ -681,7 +681,7 @@ def build_big_store(path: Path, n_events: int = 100_000, seed: int = 7) -> Path:
     return path
 
 
-# -- a stand-in for store.search until the real one lands -------------------------------------
+# -- a stand-in for store.identity.search until the real one lands ----------------------------
 
 
 @dataclass(frozen=True)
@@ -715,10 +715,10 @@ class StandInIndex:
 
 
 def install_search_stand_in() -> None:
-    """Provide store.search only when the real module is not there yet."""
+    """Provide store.identity.search only when the real module is not there yet."""
     try:
-        import store.search  # noqa: F401
+        import store.identity.search  # noqa: F401
     except ImportError:
-        module = types.ModuleType("store.search")
+        module = types.ModuleType("store.identity.search")
         module.load_index = StandInIndex  # type: ignore[attr-defined]
-        sys.modules["store.search"] = module
+        sys.modules["store.identity.search"] = module

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.dates import DateMention, find_dates
+from store.extract.dates import DateMention, find_dates
 
 JUN27 = date(2025, 6, 27)     # Kyiv Independent seed (a Friday)
 JUL31 = date(2025, 7, 31)     # EDM seed

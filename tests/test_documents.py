@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.documents import (
+from store.ingest.documents import (
     DocumentError,
     decode_bytes,
     find_publication_date,

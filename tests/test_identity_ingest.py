@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from store.db import connect
-from store.ingest import ingest_paths
+from store.db.connect import connect
+from store.ingest.run import ingest_paths
 from tui.cli import main
 
 RUSSIAN_STYLE = """---

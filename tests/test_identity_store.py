@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.db import connect
-from store.search import load_index
+from store.db.connect import connect
+from store.identity.search import load_index
 
 
 def test_every_alias_and_seen_spelling_finds_its_actor_first(seed_db_master: Path) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from store.db import connect
-from store.export import export_data
-from store.ingest import ingest_paths
+from store.db.connect import connect
+from store.ingest.run import ingest_paths
+from store.read.export import export_data
 
 UNSEEN = """MINSK, March 3, 2026 — Belarusian authorities freed 31 political prisoners on Tuesday,
 including the journalist Hanna Marozava, after talks with a visiting European delegation.
@@ -73,7 +73,7 @@ def test_publication_date_from_text_and_visit_found(tmp_path: Path) -> None:
 
 
 def test_reingest_adds_nothing(seed_db: Path) -> None:
-    from store.ingest import bundled_seeds_dir
+    from store.ingest.run import bundled_seeds_dir
 
     before = export_data(connect(seed_db))
     report = ingest_paths(seed_db, [bundled_seeds_dir()])
@@ -98,10 +98,10 @@ def test_bad_file_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
 
 
 def test_a_failing_document_leaves_no_trace(tmp_path: Path, monkeypatch) -> None:
-    from store import ingest
+    from store.ingest import writer
 
     calls = {"n": 0}
-    real = ingest.Writer._report
+    real = writer.Writer._report
 
     def boom(self, rep, ids, doc_id, result):
         calls["n"] += 1
@@ -109,7 +109,7 @@ def test_a_failing_document_leaves_no_trace(tmp_path: Path, monkeypatch) -> None
             raise sqlite3.OperationalError("disk I/O error (simulated)")
         return real(self, rep, ids, doc_id, result)
 
-    monkeypatch.setattr(ingest.Writer, "_report", boom)
+    monkeypatch.setattr(writer.Writer, "_report", boom)
     art = write(tmp_path, "a.md", NO_FRONT_MATTER)
     report = ingest_paths(tmp_path / "s.db", [art])
     assert not report.ok and "simulated" in report.failed[0].message

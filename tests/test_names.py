@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.names import (
+from store.identity.names import (
     given_classes,
     given_names,
     name_key,

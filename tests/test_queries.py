@@ -1,4 +1,4 @@
-"""store.queries on the hand-written fake store, plus speed on 100,000 events."""
+"""store.read.queries on the hand-written fake store, plus speed on 100,000 events."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from fakestore import add_event, build_big_store, build_store, install_search_stand_in
 
-from store.db import connect
-from store.queries import Filters, Queries, fts_query
+from store.db.connect import connect
+from store.read.queries import Filters, Queries, fts_query
 
 install_search_stand_in()
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from hostile import SLOW, THAW, write_small_articles
 
-from store.db import connect
-from store.ingest import ingest_paths
-from store.queries import Filters, Queries
+from store.db.connect import connect
+from store.ingest.run import ingest_paths
+from store.read.queries import Filters, Queries
 
 N = 1000 if SLOW else 100
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from hostile import SLOW, THAW, generated
 
-from store.ingest import bundled_seeds_dir, ingest_paths
+from store.ingest.run import bundled_seeds_dir, ingest_paths
 
 TRIALS = 50 if SLOW else 2
 

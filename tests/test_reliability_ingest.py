@@ -25,9 +25,10 @@ from hostile import (
 )
 from hypothesis import HealthCheck, given, settings
 
-from store.db import connect
-from store.documents import DocumentError, parse_document
-from store.ingest import FileResult, Writer, extract_document, ingest_paths
+from store.db.connect import connect
+from store.ingest.documents import DocumentError, parse_document
+from store.ingest.run import extract_document, ingest_paths
+from store.ingest.writer import FileResult, Writer
 
 HUGE = {"long-line.md", "many-sentences.md"}   # tens of seconds each: slow suite only
 

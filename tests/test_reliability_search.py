@@ -12,8 +12,8 @@ from hostile import ESCAPES, MARKUP, SCRIPTS, SLOW, THAW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.db import connect
-from store.queries import Filters, Queries
+from store.db.connect import connect
+from store.read.queries import Filters, Queries
 from tui.cli import main
 
 NASTY = [
@@ -67,7 +67,7 @@ def _queries() -> Queries:
         import tempfile
         from pathlib import Path
 
-        from store.ingest import bundled_seeds_dir, ingest_paths
+        from store.ingest.run import bundled_seeds_dir, ingest_paths
 
         path = Path(tempfile.mkdtemp(prefix="thaw-search-")) / "s.db"
         ingest_paths(path, [bundled_seeds_dir()])

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 from hostile import THAW
 
-from store import schema
-from store.db import StoreError, connect
-from store.doctor import diagnose
-from store.export import export_data
+from store.db import schema
+from store.db.connect import StoreError, connect
+from store.db.doctor import diagnose
+from store.read.export import export_data
 from tui.cli import main
 
 ARTICLE = Path(__file__).parent / "articles" / "council.md"

@@ -14,7 +14,7 @@ from hostile import slow, write_small_articles
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from store.ingest import bundled_seeds_dir, ingest_paths
+from store.ingest.run import bundled_seeds_dir, ingest_paths
 from tui.app import ThawApp
 from tui.screenshots import settle
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.gazetteer import load_gazetteer
-from store.schema import ensure_schema
-from store.search import ActorEntry, ActorIndex, index_from_gazetteer, load_index
+from store.db.schema import ensure_schema
+from store.identity.gazetteer import load_gazetteer
+from store.identity.search import ActorEntry, ActorIndex, index_from_gazetteer, load_index
 
 # People nobody put in the gazetteer: the generic rules must unite their spellings.
 INVENTED = [

@@ -13,8 +13,8 @@ from fakestore import HOSTILE, add_event, build_store, install_search_stand_in
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from store.db import connect
-from store.queries import Filters, Queries
+from store.db.connect import connect
+from store.read.queries import Filters, Queries
 from tui.actors import ActorScreen, ActorsScreen
 from tui.app import ThawApp
 from tui.event_view import EventScreen

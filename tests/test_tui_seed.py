@@ -18,8 +18,8 @@ from test_tui import press, sync
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
-from store.db import connect
-from store.queries import Filters, Queries
+from store.db.connect import connect
+from store.read.queries import Filters, Queries
 from tui.actors import ActorScreen, ActorsScreen
 from tui.app import ThawApp
 from tui.event_view import EventScreen
@@ -292,7 +292,7 @@ def test_readme_key_table_is_generated_from_the_bindings() -> None:
 def test_an_actor_in_two_roles_is_one_row() -> None:
     """The seed store has Kellogg as visitor and participant of one visit: opening it used to
     crash the app (duplicate option ids). One row per actor, the specific roles first."""
-    from store.queries import EventActor
+    from store.read.queries import EventActor
     from tui.event_view import actor_roles
 
     rows = actor_roles([EventActor(29, "Keith Kellogg", "person", "visitor"),

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.queries import date_label
-from store.records import ActorProfile, ActorRow
+from store.read.queries import date_label
+from store.read.records import ActorProfile, ActorRow
 from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
 from tui.event_view import heading, quoted, source_label
 from tui.inputs import SafeInput

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from store.db import connect
-from store.queries import Queries, Stats
+from store.db.connect import connect
+from store.read.queries import Queries, Stats
 from tui.chrome import PaneScreen
 from tui.timeline import TimelineScreen
 
@@ -198,7 +198,7 @@ def _seed(db_path: Path) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from store.ingest import bundled_seeds_dir, ingest_paths
+    from store.ingest.run import bundled_seeds_dir, ingest_paths
     from tui.safe import safe
 
     console = Console(stderr=True)

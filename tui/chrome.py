@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from store.queries import Queries, Stats
+from store.read.queries import Queries, Stats
 
 if TYPE_CHECKING:
     from tui.app import ThawApp

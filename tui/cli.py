@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def store_trouble(exc: Exception) -> str:
     """The one line for a StoreError or a store SQLite cannot read (shared with the group)."""
-    from store.db import StoreError
+    from store.db.connect import StoreError
 
     if isinstance(exc, StoreError):
         return str(exc)
@@ -30,7 +30,7 @@ def store_trouble(exc: Exception) -> str:
 
 def dashboard(db: Path | None) -> None:
     """Open the dashboard on `db`, else $THAW_DB, else the store in the user data directory."""
-    from store.db import default_db_path
+    from store.db.connect import default_db_path
     from tui.app import run_dashboard
 
     run_dashboard(db or default_db_path())
@@ -75,7 +75,7 @@ def _dashboard_alone(db: Path | None) -> None:
     """`dashboard` with the click group's error handling (ThawGroup.invoke, Command.main)."""
     import sqlite3
 
-    from store.db import StoreError
+    from store.db.connect import StoreError
 
     try:
         try:

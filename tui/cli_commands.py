@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from store.db import StoreError, connect, default_db_path
+from store.db.connect import StoreError, connect, default_db_path
 from tui.cli import dashboard, store_trouble
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def _open(db: Path | None):
     path = _db(db)
     try:
         if not path.exists() or _is_empty(path):
-            from store.ingest import bundled_seeds_dir, ingest_paths
+            from store.ingest.run import bundled_seeds_dir, ingest_paths
 
             click.echo(f"Building the store {path} from the bundled seeds…", err=True)
             ingest_paths(path, [bundled_seeds_dir()])
@@ -45,7 +45,7 @@ def _open(db: Path | None):
 
 
 def _is_empty(path: Path) -> bool:
-    from store.queries import Queries
+    from store.read.queries import Queries
 
     conn = connect(path)
     try:
@@ -110,7 +110,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: i
     """Read .md/.txt files and directories into the store."""
     from rich.console import Console
 
-    from store.ingest import ingest_paths
+    from store.ingest.run import ingest_paths
     from tui.safe import safe
 
     path = _db(db or ctx.obj.get("db"))
@@ -148,7 +148,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: i
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
     """Everything in the store: documents, actors, events, sanctions."""
-    from store.export import export_data, to_csv, to_json
+    from store.read.export import export_data, to_csv, to_json
 
     conn = _open(db or ctx.obj.get("db"))
     try:
@@ -170,7 +170,7 @@ def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> N
 @click.pass_context
 def search(ctx: click.Context, query: str, db: Path | None, as_json: bool, limit: int) -> None:
     """Actors matching QUERY in any spelling or script, best first."""
-    from store.export import search_results
+    from store.read.export import search_results
 
     conn = _open(db or ctx.obj.get("db"))
     try:
@@ -225,7 +225,7 @@ def doctor(ctx: click.Context, db: Path | None) -> None:
 
     Changes nothing. Exit status 0 when healthy, 1 when something is wrong.
     """
-    from store.doctor import diagnose
+    from store.db.doctor import diagnose
 
     result = diagnose(_db(db or ctx.obj.get("db")))
     for line in result.lines():

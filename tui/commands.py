@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from store.queries import Filters, date_label
+from store.read.queries import Filters, date_label
 from tui.chrome import PANES, thaw_app
 from tui.safe import safe
 

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.queries import date_label
-from store.records import EventActor, EventDetail, EventSource
+from store.read.queries import date_label
+from store.read.records import EventActor, EventDetail, EventSource
 from tui.chrome import ActorList, StatsBar, queries, thaw_app
 from tui.safe import safe
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from store.queries import Filters, Queries, date_label, status_word
+from store.read.queries import Filters, Queries, date_label, status_word
 from tui.safe import safe
 
 PAGE = 1000

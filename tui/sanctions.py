@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.queries import date_label, status_word
-from store.records import HistoryEntry, SanctionCell, SanctionsBoard
+from store.read.queries import date_label, status_word
+from store.read.records import HistoryEntry, SanctionCell, SanctionsBoard
 from tui.chrome import EventList, PaneScreen, StatsBar, queries, thaw_app
 from tui.event_view import heading, quoted, source_label
 from tui.safe import safe

@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
-from store.queries import Filters, MonthCount, TimelineRow, date_label
+from store.read.queries import Filters, MonthCount, TimelineRow, date_label
 from tui.chrome import PaneScreen, StatsBar, queries, thaw_app
 from tui.inputs import SafeInput
 from tui.safe import fit, safe

@@ -19,7 +19,7 @@ SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader
 def seeds_dir() -> Path:
     """`THAW_SEEDS`, else the repository's bundled seeds/."""
     env = os.environ.get("THAW_SEEDS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "seeds"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "seeds"
 
 
 @lru_cache(maxsize=16)

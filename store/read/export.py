@@ -93,7 +93,7 @@ def to_csv(data: dict[str, list[dict[str, Any]]]) -> str:
 
 def search_results(conn: sqlite3.Connection, query: str, limit: int) -> list[dict[str, Any]]:
     """`thaw search --json`: ranked actors with their spellings."""
-    from store.search import load_index
+    from store.identity.search import load_index
 
     hits = load_index(conn).search(query, limit=limit)
     out = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from store.clean import sentences
-from store.dates import find_dates
-from store.events import Context, Report, sentence_reports, topics
-from store.mentions import Mention, MentionFinder
-from store.sanctions import sanction_reports
-from store.seeddata import Lexicon
+from store.extract.clean import sentences
+from store.extract.dates import find_dates
+from store.extract.events import Context, Report, sentence_reports, topics
+from store.extract.lexicon import Lexicon
+from store.extract.mentions import Mention, MentionFinder
+from store.extract.sanctions import sanction_reports
 
 _CONTEXT_REACH = 2   # sentences a stated date or authority carries over to
 
@@ -41,8 +41,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
             ctx = Context(published)
         ms = finder.find(s.text, known_people)
         for m in ms:
-            if m.kind == "person" and m.ref.startswith("n:") and " " in m.surface:
-                known_people.setdefault(m.surface.split()[-1].lower(), m.ref[2:])
+            if m.kind == "person" and m.ref.source == "new" and " " in m.surface:
+                known_people.setdefault(m.surface.split()[-1].lower(), m.ref.key)
         out.mentions.append(SentenceMentions(s.index, s.text, ms))
         dates = find_dates(s.text, published)
         auths = finder.authorities_in(s.text)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from store.seeddata import SafeLoader
+from store.extract.lexicon import SafeLoader
 
 KINDS = frozenset({"person", "organisation", "country", "place"})
 
@@ -34,7 +34,7 @@ def default_path() -> Path:
     env = os.environ.get("THAW_SEEDS")
     if env:
         return Path(env).expanduser() / "gazetteer.yaml"
-    return Path(__file__).resolve().parent.parent / "seeds" / "gazetteer.yaml"
+    return Path(__file__).resolve().parents[2] / "seeds" / "gazetteer.yaml"
 
 
 def _date(value: Any, where: str) -> str | None:

@@ -1,7 +1,7 @@
 """The one actor search (CLI + dashboard) and mention resolution at ingest.
 
 Every alias is split into normalised words; each word also has a romanisation-invariant key
-(store/names.py). A query word is looked up, per index word, by: the same word, the same key,
+(store/identity/names.py). A query word is looked up, per index word, by: the same word, the same key,
 the same given-name class, a prefix of the word or key (as-you-type), or a near key (typos,
 rapidfuzz over the keys sharing its first letter). Those word scores are combined per alias
 and the best alias stands for its actor. Nothing scans all aliases per keystroke.
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from store.gazetteer import GazActor, load_gazetteer
-from store.names import (
+from store.identity.gazetteer import GazActor, load_gazetteer
+from store.identity.names import (
     PARTICLES,
     TITLES,
     given_classes,

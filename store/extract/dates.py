@@ -39,9 +39,9 @@ from typing import Any
 
 import yaml
 
-from store.seeddata import SafeLoader
+from store.extract.lexicon import SafeLoader
 
-_BUNDLED = Path(__file__).resolve().parent.parent / "seeds" / "dates.yaml"
+_BUNDLED = Path(__file__).resolve().parents[2] / "seeds" / "dates.yaml"
 _MIN_YEAR, _MAX_YEAR = 1000, 2999          # explicit years in full dates
 _BARE_MIN, _BARE_MAX = 1800, 2100          # a lone 4-digit number counts as a year only here
 _BACK, _AHEAD = 8, 3                       # year inference window, months around publication

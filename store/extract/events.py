@@ -1,6 +1,6 @@
 """Events from sentences: trigger words, the actors in their roles, a date, a count, a place.
 
-Each `Report` is one event as one sentence of one document tells it; `merge.py` decides which
+Each `Report` is one event as one sentence of one document tells it; `store/merge/` decides which
 reports are the same happening.
 """
 
@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from store.clean import Sentence
-from store.dates import DateMention
-from store.mentions import Mention
-from store.seeddata import EventType, Lexicon
+from store.extract.clean import Sentence
+from store.extract.dates import DateMention
+from store.extract.lexicon import EventType, Lexicon
+from store.extract.mentions import Mention, Ref
 
 _CLAUSE = re.compile(
     r",\s+(?=(?:which|who|when|while|following|followed|after|before|although|though|but|"
@@ -70,7 +70,7 @@ _COUNTRYISH = ("country", "organisation")
 
 @dataclass
 class ActorRole:
-    ref: str
+    ref: Ref
     surface: str
     kind: str
     role: str
@@ -88,10 +88,10 @@ class Report:
     sort_date: str | None = None
     date_source: str = "none"       # text | context | published | none
     actors: list[ActorRole] = field(default_factory=list)
-    place: str | None = None        # ref of the place mention
+    place: Ref | None = None        # the place mention's ref
     place_name: str | None = None
     count: int | None = None
-    target: str | None = None       # sanctions: ref of the target
+    target: Ref | None = None       # sanctions: the target mention's ref
     authority: str | None = None    # sanctions: authority code
     status: str | None = None       # sanctions: proposed | in_force | eased | lifted
     polarity: str | None = None     # embassy/border: open | close | intent
@@ -447,7 +447,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
 def _denials(s: Sentence, ms: list[Mention], lex: Lexicon, ctx: Context,
              spans: list[tuple[int, int]], found: dict[tuple[str, int], Report]) -> list[Report]:
     """"Statkevich refused to leave and remains in the neutral zone": not released. Only
-    evidence against a release another source reports; merge.py never makes it an event."""
+    evidence against a release another source reports; merge never makes it an event."""
     out = []
     for et in lex.events:
         if et.denials is None:

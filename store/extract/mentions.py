@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-from store.seeddata import Authority, Target, word_regex
+from store.extract.lexicon import Authority, Target, word_regex
 
 # Capitalised words that begin or sit inside a name-like run but are not names.
 _NOT_NAMES = {
@@ -60,12 +61,31 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 
 
 @dataclass(frozen=True)
+class Ref:
+    """Who a mention names: a gazetteer actor, a sanction target, or someone new (by name)."""
+    source: Literal["gazetteer", "target", "new"]
+    key: str          # gazetteer slug, target id, or the new person's name
+
+    @classmethod
+    def gazetteer(cls, slug: str) -> Ref:
+        return cls("gazetteer", slug)
+
+    @classmethod
+    def target(cls, target_id: str) -> Ref:
+        return cls("target", target_id)
+
+    @classmethod
+    def new(cls, name: str) -> Ref:
+        return cls("new", name)
+
+
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int
     surface: str
     kind: str                    # person | organisation | country | place | company | sector
-    ref: str                     # "g:<slug>" gazetteer, "t:<id>" sanction target, "n:<name>" new
+    ref: Ref
     authority: str | None = None  # sanctioning authority code when the words name one
 
 
@@ -97,16 +117,16 @@ class MentionFinder:
         authorities: Iterable[Authority],
         given_names: Iterable[str] = (),
     ) -> None:
-        self.by_alias: dict[str, tuple[str, str]] = {}
-        self.by_alias_ci: dict[str, tuple[str, str]] = {}
+        self.by_alias: dict[str, tuple[Ref, str]] = {}
+        self.by_alias_ci: dict[str, tuple[Ref, str]] = {}
         for slug, kind, names in actors:
             for name in names:
-                self._register(name, f"g:{slug}", kind)
+                self._register(name, Ref.gazetteer(slug), kind)
         for t in targets:
             for name in (t.name, *t.aliases):
                 # A target that is also a gazetteer organisation keeps the gazetteer identity.
                 if name not in self.by_alias and name.lower() not in self.by_alias_ci:
-                    self._register(name, f"t:{t.id}", t.kind)
+                    self._register(name, Ref.target(t.id), t.kind)
         # cased_tail: the second half of a compound of two known names ("Belarusian-Russian
         # exercises", "the Lukashenka-Kellogg meeting"); `cased` refuses a match after a hyphen
         # so that an unknown double-barrelled surname is not cut in two.
@@ -123,7 +143,7 @@ class MentionFinder:
         ) if any(n and n[0].islower() for n in self.auth_codes) else None
         self.given = {g.lower() for g in given_names}
 
-    def _register(self, name: str, ref: str, kind: str) -> None:
+    def _register(self, name: str, ref: Ref, kind: str) -> None:
         if any(c.isupper() for c in name):
             self.by_alias.setdefault(name, (ref, kind))
         else:
@@ -139,7 +159,7 @@ class MentionFinder:
         spans: list[Mention] = []
         taken = [False] * (len(text) + 1)
 
-        def take(m: re.Match[str] | None, ref_kind: tuple[str, str] | None) -> None:
+        def take(m: re.Match[str] | None, ref_kind: tuple[Ref, str] | None) -> None:
             if m is None or ref_kind is None or any(taken[m.start():m.end()]):
                 return
             spans.append(Mention(m.start(), m.end(), m.group(0), ref_kind[1], ref_kind[0]))
@@ -184,7 +204,7 @@ class MentionFinder:
             if len(words) == 1:
                 full = known.get(words[0].lower())
                 if full:
-                    out.append(Mention(start, end, surface, "person", f"n:{full}"))
+                    out.append(Mention(start, end, surface, "person", Ref.new(full)))
                 return
             if len(words) > 4:
                 return
@@ -197,7 +217,7 @@ class MentionFinder:
                 or _SPEECH_BEFORE.search(before) is not None
             )
             if cue:
-                out.append(Mention(start, end, surface, "person", f"n:{surface}"))
+                out.append(Mention(start, end, surface, "person", Ref.new(surface)))
 
         prev_end = -1
         for tok in tokens:

@@ -10,8 +10,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.db import _open_readonly, _writable
-from store.schema import FTS, SCHEMA_VERSION, TABLES, store_version
+from store.db.connect import _open_readonly, _writable
+from store.db.schema import FTS, SCHEMA_VERSION, TABLES, store_version
 
 _HEADER = b"SQLite format 3\x00"
 _SHOWN = 5   # integrity messages quoted before "and N more"

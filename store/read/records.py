@@ -1,6 +1,6 @@
 """The records behind the detail views: one event, one actor, the sanctions board.
 
-store.queries returns them and re-exports them; they live apart so that the dashboard's first
+store.read.queries returns them and re-exports them; they live apart so that the dashboard's first
 screen (the timeline) does not pay for creating them: 13 frozen slotted dataclasses take
 ~20 ms, a noticeable part of a cold start. Imported on the first detail question.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.queries import TimelineRow
+    from store.read.queries import TimelineRow
 
 
 @dataclass(frozen=True, slots=True)

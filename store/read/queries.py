@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from store.records import (
+    from store.identity.search import ActorIndex, Hit
+    from store.read.records import (
         ActorProfile,
         ActorRow,
         EventDetail,
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
         SanctionCell,
         SanctionsBoard,
     )
-    from store.search import ActorIndex, Hit
 
 UNKNOWN_SORT_DATE = "9999-12-31"
 # Longest a read waits while another thread holds the store (Queries.hold): a safety net only.
@@ -72,8 +72,8 @@ class MonthCount:
     released_total: int  # running total of prisoners released up to and including this month
 
 
-# The detail views' records live in store.records, created on first use (a faster start);
-# `from store.queries import EventDetail` still works through this module __getattr__.
+# The detail views' records live in store.read.records, created on first use (a faster start);
+# `from store.read.queries import EventDetail` still works through this module __getattr__.
 _RECORDS = frozenset({
     "ActorProfile", "ActorRow", "CoActor", "ConflictValue", "EventActor", "EventDetail",
     "EventSource", "HistoryEntry", "Role", "SanctionCell", "SanctionsBoard", "Spelling",
@@ -83,7 +83,7 @@ _RECORDS = frozenset({
 
 def __getattr__(name: str) -> Any:
     if name in _RECORDS:
-        from store import records
+        from store.read import records
 
         return getattr(records, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -298,7 +298,7 @@ class Queries:
     # -- one event --------------------------------------------------------------------------
 
     def event(self, event_id: int) -> EventDetail | None:
-        from store.records import ConflictValue, EventActor, EventDetail, EventSource
+        from store.read.records import ConflictValue, EventActor, EventDetail, EventSource
 
         r = self._one(
             """SELECT e.id, e.type, e.cameo, e.date, e.precision, e.approximate, e.date_source,
@@ -344,7 +344,7 @@ class Queries:
     # -- actors -----------------------------------------------------------------------------
 
     def actor(self, actor_id: int, *, events_limit: int = 50) -> ActorProfile | None:
-        from store.records import ActorProfile, CoActor, Role, Spelling, Statement
+        from store.read.records import ActorProfile, CoActor, Role, Spelling, Statement
 
         r = self._one(
             """SELECT a.id, a.name, a.kind, coalesce(af.name, a.affiliation), a.description,
@@ -429,7 +429,7 @@ class Queries:
 
     def actors_list(self, ids: list[int]) -> list[ActorRow]:
         """Rows for these actors, in the order given (search rank)."""
-        from store.records import ActorRow
+        from store.read.records import ActorRow
 
         if not ids:
             return []
@@ -462,11 +462,11 @@ class Queries:
         return self.actors_list(ids)
 
     def search_actors(self, query: str, limit: int = 20) -> list[Hit]:
-        """The one actor search (store.search), index loaded once per store version."""
+        """The one actor search (store.identity.search), index loaded once per store version."""
         self.data_version()
         index = self._index
         if index is None:
-            from store.search import load_index
+            from store.identity.search import load_index
 
             with self._lock:
                 index = self._index = load_index(self.conn)
@@ -479,7 +479,7 @@ class Queries:
     # -- sanctions --------------------------------------------------------------------------
 
     def sanctions_board(self) -> SanctionsBoard:
-        from store.records import SanctionCell, SanctionsBoard
+        from store.read.records import SanctionCell, SanctionsBoard
 
         rows = self._all(
             """SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since
@@ -508,7 +508,7 @@ class Queries:
         return SanctionsBoard(list(targets.values()), authorities, cells, summaries)
 
     def sanction_history(self, target_id: int, authority: str) -> list[HistoryEntry]:
-        from store.records import HistoryEntry
+        from store.read.records import HistoryEntry
 
         return [
             HistoryEntry(*r)
@@ -524,7 +524,7 @@ class Queries:
         ]
 
     def sanction_cell(self, target_id: int, authority: str) -> tuple[str, SanctionCell] | None:
-        from store.records import SanctionCell
+        from store.read.records import SanctionCell
 
         r = self._one(
             """SELECT a.name, s.status, s.since FROM sanctions s JOIN actors a

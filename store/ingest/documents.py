@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from store.dates import find_dates
-from store.seeddata import SafeLoader
+from store.extract.dates import find_dates
+from store.extract.lexicon import SafeLoader
 
 MAX_BYTES = 20_000_000              # far beyond any article; guards memory and time
 _FRONT_MATTER_MAX = 64_000          # characters of YAML we are willing to parse

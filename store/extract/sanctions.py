@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from store.clean import Sentence
-from store.dates import DateMention
-from store.events import Context, Report, apply_date, clauses, is_modal, nearest_date
-from store.mentions import Mention
-from store.seeddata import Lexicon
+from store.extract.clean import Sentence
+from store.extract.dates import DateMention
+from store.extract.events import Context, Report, apply_date, clauses, is_modal, nearest_date
+from store.extract.lexicon import Lexicon
+from store.extract.mentions import Mention
 
 _NEAR = 60          # a status word must sit this close to a sanctions noun to be about it
 _CONTINUE = re.compile(r"^\s*(?:followed by|then|and later|later)\b", re.I)
@@ -20,8 +20,8 @@ _RELATIVE = re.compile(r"^\s*(?:which|that|who)\b", re.I)
 def target_refs(ms: list[Mention], target_ids: set[str], lo: int, hi: int) -> list[Mention]:
     out, seen = [], set()
     for m in ms:
-        if lo <= m.start < hi and (m.ref.startswith("t:") or m.ref[2:] in target_ids):
-            key = m.ref[2:]
+        if lo <= m.start < hi and (m.ref.source == "target" or m.ref.key in target_ids):
+            key = m.ref.key
             if key not in seen:
                 seen.add(key)
                 out.append(m)

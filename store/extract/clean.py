@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.seeddata import load_yaml
+from store.extract.lexicon import load_yaml
 
 _LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 _EMPH = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")

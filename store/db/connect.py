@@ -7,8 +7,8 @@ import sqlite3
 import urllib.parse
 from pathlib import Path
 
-from store import schema
-from store.schema import SchemaError, ensure_schema, store_version
+from store.db import schema
+from store.db.schema import SchemaError, ensure_schema, store_version
 
 BUSY_TIMEOUT_MS = 30_000
 

@@ -1,0 +1,1 @@
+"""The store itself: the schema and its migrations, opening a connection, the doctor."""

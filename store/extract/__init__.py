@@ -1,0 +1,1 @@
+"""Text to reports: the seed lexicon, sentences, mentions, dates, events and sanctions."""

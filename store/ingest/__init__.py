@@ -1,0 +1,1 @@
+"""Files into the store: reading documents, running extraction, the one writer."""

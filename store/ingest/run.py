@@ -1,0 +1,198 @@
+"""Files into the store: read, extract, resolve actors, merge events.
+
+Each document is all-or-nothing (a savepoint); ingest commits a batch of whole documents every
+BATCH_SECONDS, because a commit per document (FTS segment flush, WAL frames) cost ~20 % of the
+ingest. A kill loses at most the documents of the open batch, never part of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.db.connect import connect
+from store.extract.lexicon import lexicon, seeds_dir, targets
+from store.extract.mentions import MentionFinder
+from store.extract.pipeline import Extraction, extract
+from store.ingest.documents import Document, DocumentError, read_document
+from store.ingest.writer import FileResult, Writer, make_finder
+
+SUFFIXES = {".md", ".txt", ".markdown"}
+Progress = Callable[[int, int, str], None]
+# Long enough to share a commit between many documents, short enough that an open dashboard
+# shows new events at once and a second writer waits little.
+BATCH_SECONDS = 0.25
+_PR_SET_PDEATHSIG = 1   # <sys/prctl.h>
+
+
+def bundled_seeds_dir() -> Path:
+    return seeds_dir()
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    def _sum(self, attr: str) -> int:
+        return sum(getattr(f, attr) for f in self.files)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        new = sum(f.status == "new" for f in self.files)
+        same = sum(f.status == "unchanged" for f in self.files)
+        return (
+            f"{new} new documents ({same} already stored, {len(self.failed)} failed); "
+            f"{self._sum('new_events')} new events, {self._sum('merged_events')} merged into "
+            f"existing events; {self._sum('new_actors')} new actors"
+        )
+
+
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files to read, in a stable order; missing paths are reported, not fatal."""
+    files: list[Path] = []
+    missing: list[FileResult] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        elif p.exists():
+            files.append(p)
+        else:
+            missing.append(FileResult(str(p), "error", f"{p}: no such file or directory"))
+    return files, missing
+
+
+_worker: tuple[MentionFinder, set[str]] | None = None
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Pure extraction of one document (runs in worker processes with --jobs)."""
+    global _worker
+    if _worker is None:
+        _worker = (make_finder(), {t.id for t in targets()})
+    finder, target_ids = _worker
+    return extract(doc.body, doc.published, finder, lexicon(), target_ids)
+
+
+def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
+                 progress: Progress | None = None, jobs: int = 1) -> IngestReport:
+    files, missing = collect_paths(paths)
+    report = IngestReport(list(missing))
+    conn = connect(db_path, write=True)
+    try:
+        writer = Writer(conn)
+        known = {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
+        docs: list[Document] = []
+        for path in files:
+            try:
+                doc = read_document(path)
+            except DocumentError as exc:
+                report.files.append(FileResult(str(path), "error", str(exc)))
+                continue
+            except OSError as exc:
+                report.files.append(FileResult(str(path), "error", f"{path}: {exc.strerror or exc}"))
+                continue
+            if doc.sha256 in known:
+                report.files.append(FileResult(str(path), "unchanged"))
+                continue
+            known.add(doc.sha256)
+            docs.append(doc)
+        total = len(docs)
+        if progress:
+            progress(0, total, "")
+        # Extract until a batch's worth of time has passed, then write the batch in one
+        # transaction: the write lock is held only while writing, never while extracting.
+        batch: list[tuple[Document, Extraction | BaseException]] = []
+        started = time.monotonic()
+        done = 0
+        for doc, ex in zip(docs, _extract_all(docs, jobs), strict=True):
+            batch.append((doc, ex))
+            if time.monotonic() - started >= BATCH_SECONDS:
+                done = _write_batch(writer, batch, report, progress, done, total)
+                batch, started = [], time.monotonic()
+        _write_batch(writer, batch, report, progress, done, total)
+    finally:
+        conn.close()
+    return report
+
+
+def _write_batch(writer: Writer, batch: list[tuple[Document, Extraction | BaseException]],
+                 report: IngestReport, progress: Progress | None, done: int, total: int) -> int:
+    if not batch:
+        return done
+    writer.begin()
+    try:
+        for doc, ex in batch:
+            try:
+                if isinstance(ex, BaseException):
+                    raise ex
+                report.files.append(writer.write(doc, ex))
+            except (sqlite3.Error, ValueError, KeyError, TypeError, RecursionError) as exc:
+                report.files.append(FileResult(doc.path, "error", f"{doc.path}: {exc}"))
+            done += 1
+            if progress:
+                progress(done, total, doc.path)
+    finally:
+        writer.commit()     # the whole documents so far, even when interrupted
+    return done
+
+
+def _safe_extract(doc: Document) -> Extraction | BaseException:
+    try:
+        return extract_document(doc)
+    except (ValueError, KeyError, TypeError, RecursionError, IndexError) as exc:
+        return exc
+
+
+def _extract_all(docs: list[Document], jobs: int) -> Iterable[Extraction | BaseException]:
+    if jobs <= 1 or len(docs) < 2:
+        return (_safe_extract(d) for d in docs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent,
+                               initargs=(os.getpid(),))
+    # Several documents per task: one task per document spent more on pickling and the
+    # pool's queues than the workers saved.
+    chunk = max(1, min(16, len(docs) // (jobs * 8)))
+    results = pool.map(_safe_extract, docs, chunksize=chunk)
+
+    def ordered() -> Iterable[Extraction | BaseException]:
+        try:
+            yield from results
+        finally:
+            pool.shutdown(cancel_futures=True)
+    return ordered()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: if `thaw ingest` is killed (SIGKILL, OOM), its idle workers would wait
+    on the task queue forever, holding the terminal's pipes; leave as soon as it is gone."""
+    if sys.platform.startswith("linux"):
+        # The kernel kills us with the parent, even while a long regex holds the GIL and the
+        # watch thread below could not run.
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != parent:      # it died before prctl took effect
+                os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

@@ -1,0 +1,1 @@
+"""One happening, one event: matching reports, writing events, summaries, sanction history."""

@@ -1,0 +1,227 @@
+"""Which stored event a new report is: the same group, overlapping dates, shared participants.
+
+Reports whose date the source states are matched on overlapping dates; reports dated only by
+context or by publication are matched to an earlier event with the same participants.
+"""
+
+from __future__ import annotations
+
+import calendar
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from store.extract.events import Report
+from store.merge.wording import _exercise_name
+
+_LONG = timedelta(days=5 * 366)      # how far back an undated mention of a named happening reaches
+_SHORT = timedelta(days=60)
+_HISTORY = timedelta(days=15 * 366)  # … of something told as history ("when Pompeo visited")
+_KEYED = ("sanctions", "embassy", "border", "appointment", "statement")
+UNKNOWN_DATE = "9999-12-31"
+
+
+@dataclass
+class Resolved:
+    report: Report
+    actors: list[tuple[int, str]]          # (actor id, role)
+    target_id: int | None = None
+    place: str | None = None
+    names: dict[int, str] = field(default_factory=dict)
+
+    def ids(self, *roles: str) -> set[int]:
+        return {a for a, r in self.actors if not roles or r in roles}
+
+
+def group_key(res: Resolved) -> str:
+    r = res.report
+    if r.type in ("visit", "meeting"):
+        return "contact"       # a meeting someone travelled to is the visit
+    if r.type.startswith("sanctions_"):
+        stage = "relief" if r.type in ("sanctions_eased", "sanctions_lifted") else r.type[10:]
+        return f"sanctions|{stage}|{r.authority}|{res.target_id}"
+    if r.type in ("embassy", "border"):
+        owner = min(res.ids("actor"), default=0)
+        return f"{r.type}|{r.polarity}|{owner}"
+    if r.type == "appointment":
+        return f"appointment|{min(res.ids(), default=0)}"
+    if r.type == "statement":
+        return f"statement|{min(res.ids(), default=0)}|{(r.detail or '')[:60].lower()}"
+    return r.type
+
+
+@lru_cache(maxsize=4096)  # pure, and merge asks for the same stored dates over and over
+def interval(value: str | None, precision: str | None, approximate: bool) -> tuple[date, date]:
+    if not value:
+        return date.min, date.max
+    parts = [int(p) for p in value.split("-")]
+    if precision == "year" or len(parts) == 1:
+        lo, hi = date(parts[0], 1, 1), date(parts[0], 12, 31)
+    elif precision == "month" or len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        lo, hi = date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    else:
+        lo = hi = date(parts[0], parts[1], parts[2])
+    if approximate:
+        lo, hi = lo - timedelta(days=10), hi + timedelta(days=10)
+    return lo, hi
+
+
+def _shift(d: date, delta: timedelta) -> date:
+    try:
+        return d + delta
+    except OverflowError:
+        return date.max if delta.days > 0 else date.min
+
+
+def _participants_match(res: Resolved, ev_actors: list[tuple[int, str]], ev_count: int | None,
+                        ev_detail: str | None) -> int:
+    """0 = different happenings; otherwise a score (higher = more shared)."""
+    r = res.report
+    mine = res.ids()
+    theirs = {a for a, _ in ev_actors}
+    shared = len(mine & theirs)
+    if any(r.type.startswith(k) for k in _KEYED):
+        return 1 + shared
+    if r.type in ("visit", "meeting", "call"):
+        my_vis = res.ids("visitor")
+        their_vis = {a for a, role in ev_actors if role == "visitor"}
+        if my_vis and their_vis and not my_vis & their_vis:
+            return 0
+        return shared
+    if r.type in ("release", "arrest"):
+        objs = res.ids("released", "arrested")
+        their_objs = {a for a, role in ev_actors if role in ("released", "arrested")}
+        if objs & their_objs:
+            return 2 + len(objs & their_objs)
+        return 1 if r.count is not None and r.count == ev_count else 0
+    if r.type == "exercise":
+        if r.detail and ev_detail:
+            return 2 if r.detail.lower() == ev_detail.lower() else 0
+        return 1 + shared
+    return shared
+
+
+# How much a date is worth: stated in the sentence, carried from the sentences before, or
+# only bounded by the publication date.
+RANK = {"text": 3, "context": 2, "published": 1, "none": 0}
+
+
+def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
+    r = res.report
+    # Envoys come back; a person is freed, an embassy closed, a sanction imposed once.
+    once = bool(res.ids("released", "arrested", "appointee", "actor")) or \
+        any(r.type.startswith(k) for k in _KEYED)
+    reach = _HISTORY if r.background else _LONG if once else _SHORT
+    if RANK[r.date_source] >= 2:
+        lo, hi = interval(r.date, r.precision, r.approximate)
+        year_slack = r.type.startswith(("sanctions", "embassy"))
+        q_lo = _shift(lo, -timedelta(days=366 if year_slack else 12))
+        q_hi = _shift(hi, timedelta(days=366 if year_slack else 12))
+        # Events dated only by their article sit after the happening they mention.
+        rows = _candidates(conn, res, key, q_lo, q_hi, inferred_until=_shift(hi, reach))
+        hit = _best(conn, res, rows, lo, hi, stated=True)
+        if hit is not None or r.date_source == "text" or not r.published:
+            return hit
+        # A date carried from earlier sentences may belong to something else: fall back to
+        # what the publication date allows.
+        lo, hi = interval(r.published, "day", False)
+        rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
+        hit = _best(conn, res, rows, lo, hi, stated=False)
+        if hit is not None:
+            # The carried date was someone else's: this report only says "before publication".
+            r.date, r.precision, r.approximate = r.published, "day", True
+            r.sort_date, r.date_source = r.published, "published"
+        return hit
+    elif r.date:
+        lo, hi = interval(r.date, r.precision, r.approximate)
+    else:
+        lo, hi = date.min, date.max
+    rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
+    return _best(conn, res, rows, lo, hi, stated=False)
+
+
+def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
+                inferred_until: date | None = None) -> list[tuple]:
+    """Events that could be this report's happening: same group, in the date window — and,
+    up to `inferred_until`, events dated only by their article. For the broad groups
+    (contacts, releases, letters …) only those sharing a participant, or for a release known
+    by its count the same count, so the work per report stays flat as the store grows."""
+    cols = "id, date, precision, approximate, date_source, sort_date, count, place, summary"
+    r = res.report
+    where, params = "", []
+    if not (key.split("|")[0] in ("sanctions", "embassy", "border", "appointment", "statement")
+            or r.type == "exercise"):
+        people = sorted(res.ids())
+        alts = []
+        if people:
+            alts.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id"
+                        f" AND ea.actor_id IN ({','.join('?' * len(people))}))")
+            params.extend(people)
+        if r.count is not None and r.type in ("release", "arrest"):
+            alts.append("count = ?")
+            params.append(r.count)
+        if not alts:
+            return []
+        where = f" AND ({' OR '.join(alts)})"
+    rows = conn.execute(
+        f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?{where}"
+        " ORDER BY sort_date LIMIT 200", (key, lo.isoformat(), hi.isoformat(), *params),
+    ).fetchall()
+    if inferred_until is not None and inferred_until > hi:
+        rows += conn.execute(
+            f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date > ? AND sort_date <= ?"
+            f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date LIMIT 200",
+            (key, hi.isoformat(), inferred_until.isoformat(), *params),
+        ).fetchall()
+    return rows
+
+
+def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: date, *,
+          stated: bool) -> int | None:
+    r = res.report
+    # Date checks first (pure Python), then every survivor's participants in one query: one
+    # query per candidate made ingest time grow with the store (profiled at 1k documents).
+    kept = []
+    for row in rows:
+        ev_id, ev_date, ev_prec, ev_approx, ev_src, ev_sort = row[:6]
+        if stated and r.date_source == "context" and RANK.get(ev_src, 0) < 2 and \
+                date.fromisoformat(ev_sort) > hi + timedelta(days=31):
+            continue    # a carried date months before the article's: probably another's date
+        if stated and RANK.get(ev_src, 0) >= 2:
+            e_lo, e_hi = interval(ev_date, ev_prec, bool(ev_approx))
+            slack = timedelta(days=2)
+            if "year" in (ev_prec, r.precision) and r.type.startswith(("sanctions", "embassy")):
+                slack = timedelta(days=366)
+            if e_hi + slack < lo or hi + slack < e_lo:
+                continue
+        kept.append(row)
+    if not kept:
+        return None
+    by_event: dict[int, list[tuple[int, str]]] = {row[0]: [] for row in kept}
+    ids = list(by_event)
+    for chunk in range(0, len(ids), 500):   # under SQLite's bound-parameter limit
+        part = ids[chunk:chunk + 500]
+        for ev_id, actor_id, role in conn.execute(
+            "SELECT event_id, actor_id, role FROM event_actors"
+            f" WHERE event_id IN ({','.join('?' * len(part))})", part,
+        ):
+            by_event[ev_id].append((actor_id, role))
+    # Equal evidence: the happening nearest in time ("his second visit this year" is the recent
+    # one, not the one in May).
+    fine = r.precision in ("day", "month") and r.sort_date
+    anchor = date.fromisoformat((r.sort_date if fine else r.published or r.sort_date) or "2000-01-01")
+    best: tuple[int, int, int] | None = None
+    for ev_id, *_dates, ev_count, _place, _summary in kept:
+        detail = None
+        if r.type == "exercise":
+            detail = _summary
+        score = _participants_match(res, by_event[ev_id], ev_count,
+                                    detail and _exercise_name(detail))
+        if not score:
+            continue
+        gap = abs((date.fromisoformat(_dates[-1]) - anchor).days)
+        if best is None or (score, -gap) > (best[0], -best[2]):
+            best = (score, ev_id, gap)
+    return best[1] if best else None

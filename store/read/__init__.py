@@ -1,0 +1,1 @@
+"""Reading the store back: the dashboard queries, their records, the export."""
