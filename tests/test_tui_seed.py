@@ -76,7 +76,7 @@ async def test_timeline_kellogg_visit_lukashenka_and_back(seed_db: Path) -> None
         assert line_with(shown, "2025-06-21", "visit", "CAMEO 042", "Minsk"), shown
         assert line_with(shown, "Keith Kellogg", "visitor"), shown
         assert line_with(shown, "Sources"), shown
-        assert line_with(shown, "Kyiv Independent") and "“" in shown, shown
+        assert line_with(shown, "Eurasia Daily Monitor") and "“" in shown, shown
         assert "Open profile" in shown.splitlines()[-1]  # the Footer
 
         actors = app.screen.query_one("#event-actors", OptionList)

@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from store.extract.clauses import clause_of, clauses
 from store.extract.clean import Sentence
 from store.extract.dates import DateMention
+from store.extract.factuality import Factuality, factuality, is_happening
+from store.extract.governing import governing_date
 from store.extract.lexicon import EventType, Lexicon
 from store.extract.mentions import Mention, Ref
 
-_CLAUSE = re.compile(
-    r",\s+(?=(?:which|who|when|while|following|followed|after|before|although|though|but|"
-    r"whereas|where)\b)|;\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*"
-)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -63,7 +62,6 @@ _AIDE_OF = re.compile(
     r"\b(?:assistant|adviser|advisor|aide|deputy|envoy|spokes(?:man|woman|person)|husband|wife|"
     r"son|daughter|spouse|brother|sister)\s+(?:to|of|for)\s+(?:\S+\s+){0,2}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
-_INFINITIVE = re.compile(r"\bto\s+$", re.I)
 _PERSONS = ("person",)
 _COUNTRYISH = ("country", "organisation")
 
@@ -117,39 +115,6 @@ def topics(text: str, lex: Lexicon) -> frozenset[str]:
     return frozenset(et.name for et in lex.events if et.name in _ANAPHORA and et.triggers.search(text))
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _CLAUSE.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-def clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in spans:
-        if a <= pos < b:
-            return a, b
-    return spans[-1]
-
-
-def _hits(rx: re.Pattern[str], window: str, at_start: bool) -> bool:
-    """A lexicon word, lower-case as modals are; "in Could" (a reworded month) is no modal."""
-    for m in rx.finditer(window):
-        if m.group(0)[:1].islower() or (at_start and m.start() == 0):
-            return True
-    return False
-
-
-def is_modal(lex: Lexicon, text: str, start: int, clause_start: int) -> bool:
-    """Negated or hypothetical: "no grounds for lifting", "would ease", "condition for"."""
-    begin = max(clause_start, start - 48)
-    window = text[begin:start]
-    if _INFINITIVE.search(window):
-        return True
-    return _hits(lex.negation, window, begin == 0) or _hits(lex.hypothetical, window, begin == 0)
-
-
 @lru_cache(maxsize=4)
 def _count_rx(count_nouns: tuple[str, ...]) -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(count_nouns, key=len, reverse=True))
@@ -167,14 +132,26 @@ _ONE_AND = re.compile(
     r"person|man|woman|American|foreigner|blogger)\s+and\s+$", re.I)
 
 
+# "one of the three women", "most of them, 114 people": a part of a group, not its size.
+_PARTITIVE_BEFORE = re.compile(
+    r"\b(?:one|two|three|some|most|many|several|all|each|none|part)\s+of\s+(?:the\s+|those\s+)?$",
+    re.I)
+# "Tsikhanouski and 13 other prisoners", "X and thirteen others": the named one counts too.
+_NAMED_AND = re.compile(r"[A-Z][\w'’-]+\s+and\s+$")
+
+
 def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
     best: tuple[int, int] | None = None
     for m in _count_rx(lex.count_nouns).finditer(text, lo, hi):
         raw = m.group(1).lower().replace(",", "")
         value = _NUMBER_WORDS.get(raw) or (int(raw) if raw.isdigit() and len(raw) < 12 else 0)
-        if not 0 < value <= _MAX_COUNT:
+        if not 0 < value <= _MAX_COUNT or _PARTITIVE_BEFORE.search(text, max(0, m.start() - 24),
+                                                                     m.start()):
             continue
         if _ONE_AND.search(text, max(lo, m.start() - 60), m.start()):
+            value += 1
+        elif "other" in m.group(0).lower() and _NAMED_AND.search(text, max(0, m.start() - 40),
+                                                                   m.start()):
             value += 1
         dist = abs(m.start() - near)
         if best is None or dist < best[0]:
@@ -183,6 +160,25 @@ def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None
 
 
 _RELATIVE_GAP = re.compile(r"\b(?:who|whom|which|whose)\b", re.I)
+_THOSE = re.compile(r"\bthose\s+$", re.I)
+# A participle used as an adjective ("the freed prisoners", "nine released prisoners", "jailed
+# opposition blogger") describes people; it reports no act.
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:^|\b(?:the|a|an|those|these|all|other|newly|recently|its|their|his|her|of|\d[\d,]*|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)|\w+ed)\s+$", re.I)
+_PERSON_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z][a-z-]+\s+)?(?:prisoners?|people|persons|individuals|detainees|opposition|"
+    r"bloggers?|journalists?|activists?|politicians?|dissidents?|men|women|citizens|nationals|"
+    r"foreigners|Belarusians|leaders?|figures?|critics?|opponents?)\b")
+
+
+def is_attributive(text: str, t0: int, t1: int) -> bool:
+    if not text[t0:t1].lower().endswith("ed"):
+        return False
+    if re.match(r"\s+\w+ed\b", text[t1:]):       # "released jailed …": a verb and its object
+        return False
+    return bool(_PERSON_NOUN_AFTER.match(text, t1)) and \
+        _ATTRIBUTIVE_BEFORE.search(text, max(0, t0 - 30), t0) is not None
 
 
 def nearest_date(dates: list[DateMention], lo: int, hi: int, near: int,
@@ -391,7 +387,10 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
                   and ((lo <= m.start and m.end <= t0 and not _REPORTING.search(text[m.end:t0]))
                        or _BY.search(text[t1:m.start]))]
         agents.sort(key=lambda m: (m.kind != "person", abs(m.start - t0)))
-        rep.count = count_in(lex, text, lo, len(text), t1)
+        # "Most of those freed, 114 people, were taken to Ukraine": a part of a release
+        # already told, named by "those"; its number is not the release's.
+        partial = _THOSE.search(text, max(0, t0 - 12), t0) is not None
+        rep.count = None if partial else count_in(lex, text, lo, hi, t1)
         if not objects and rep.count is None:
             return None
         if rep.count is not None and not objects and (
@@ -407,7 +406,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
     elif name in ("embassy", "border"):
         near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)
-        pol = next((p for p in et.polarity if p.cues.search(text, near_lo, near_hi)), None)
+        # The direction word nearest the trigger ("did not close anything, it was Lithuania
+        # that closed the border": the second).
+        found = [(abs(m.start() - t0), m, p) for p in et.polarity
+                 for m in p.cues.finditer(text, near_lo, near_hi)]
+        _, cue, pol = min(found, key=lambda f: f[0]) if found else (0, None, None)
+        if cue is not None and not is_happening(factuality(text, cue.start(), cue.end(), (lo, hi))):
+            return None     # "has not reopened", "plans to reopen": the verb carries the modality
         if pol is None and et.require_polarity:
             return None
         rep.polarity = pol.name if pol else "open"
@@ -496,20 +501,18 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             lo, hi = clause_of(spans, trig.start())
             if (et.name, lo) in found:
                 continue
-            window = text[max(lo, trig.start() - 48):trig.start()]
-            if et.polarity:
-                # "announced it would close its border" is a decision, not a hypothesis.
-                window = re.sub(r"\b(?:would|will)\b", "", window)
-                if _hits(lex.negation, window, False) or _hits(lex.hypothetical, window, False):
-                    continue
-            elif is_modal(lex, text, trig.start(), lo):
+            fact = factuality(text, trig.start(), trig.end(), (lo, hi))
+            if not is_happening(fact) or is_attributive(text, trig.start(), trig.end()):
                 continue
             rep = _fill(et, trig, s, ms, lex, spans, auths)
             if rep is None:
                 continue
             rep.background = bool(_BACKGROUND.search(text, lo, trig.start()))
-            apply_date(rep, nearest_date(dates, lo, hi, trig.start(), text)
-                       or nearest_date(dates, 0, len(text), trig.start(), text), ctx)
+            apply_date(rep, governing_date(text, dates, spans, (trig.start(), trig.end())), ctx)
+            if fact is not Factuality.ANNOUNCED and rep.date_source == "text" and \
+                    ctx.published and rep.sort_date and rep.precision == "day" and \
+                    rep.sort_date > ctx.published.isoformat():
+                continue    # dated after the article was written: still to come
             found[(et.name, lo)] = rep
     # One contact is one event: a visit that is also a meeting is the visit.
     for (name, lo) in list(found):

@@ -35,10 +35,16 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
     known_people: dict[str, str] = {}
     ctx = Context(published)
     ctx_at = -10
+    paragraph = -1
     for s in sentences(body):
         out.sentences += 1
         if s.index - ctx_at > _CONTEXT_REACH:
             ctx = Context(published)
+        elif s.paragraph != paragraph:
+            # A date told in one paragraph does not date the next one's recollections; the
+            # authority it talked about still holds.
+            ctx = replace(ctx, date=None)
+        paragraph = s.paragraph
         ms = finder.find(s.text, known_people)
         for m in ms:
             if m.kind == "person" and m.ref.source == "new" and " " in m.surface:

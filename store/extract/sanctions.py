@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from store.extract.clauses import clauses
 from store.extract.clean import Sentence
 from store.extract.dates import DateMention
-from store.extract.events import Context, Report, apply_date, clauses, is_modal, nearest_date
+from store.extract.events import Context, Report, apply_date, nearest_date
+from store.extract.factuality import factuality, is_asserted, is_happening
 from store.extract.lexicon import Lexicon
 from store.extract.mentions import Mention
 
@@ -63,7 +65,8 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
             for m in st.cues.finditer(text, lo, hi):
                 if min(max(m.start() - b, a - m.end(), 0) for a, b in noun_spans) > _NEAR:
                     continue
-                if is_modal(lex, text, m.start(), lo):
+                fact = factuality(text, m.start(), m.end(), (lo, hi))
+                if not (is_happening(fact) or (st.event is None and is_asserted(fact))):
                     continue
                 if hit is None or m.start() < hit[1].start():
                     hit = (st, m)

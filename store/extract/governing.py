@@ -1,0 +1,80 @@
+"""The date that governs a clause: not the nearest date in the sentence, the one its clause states.
+
+- A date inside the trigger's clause governs it, except a date that only describes another noun
+  ("the 2022 Nobel Peace Prize", "the disputed August 2020 election").
+- A relative clause without a date ("the visit on 12 February, which produced the release of
+  three people") takes its antecedent's date: the clause just before it.
+- Otherwise a date of the sentence's main clauses ("On 11 September John Coale met Lukashenka;
+  52 prisoners were freed"); never one from another subordinate clause, which tells the time of
+  something else ("…, when Pompeo came to Minsk in 2020").
+- A date reached through "before", "after", "ahead of" or "following" bounds the happening
+  rather than dating it: it is kept, marked approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from store.extract.clauses import clause_of, is_relative, is_subordinate
+from store.extract.dates import DateMention
+
+# Between a trigger and a date: a relative pronoun means the date is someone else's.
+_GAP = re.compile(r"\b(?:who|whom|which|whose)\b|,\s+and\b|;", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|this|that|[\w]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
+# Words that may follow a date phrase without the date describing them.
+_FREE_AFTER = {
+    "and", "or", "to", "in", "on", "at", "by", "as", "when", "after", "before", "for", "with",
+    "was", "were", "is", "are", "had", "has", "have", "the", "a", "an", "that", "which", "who",
+    "while", "during", "from", "until", "but", "he", "she", "it", "they", "we", "i", "this",
+    "then", "so", "did", "will", "would", "there", "through", "because",
+}
+_BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\s+by|prior\s+to)\b",
+                    re.I)
+
+
+def describes_other_noun(text: str, d: DateMention, trigger: tuple[int, int]) -> bool:
+    """"the 2020 election": a date used as an adjective of a noun that is not the trigger."""
+    m = _WORD_AFTER.match(text, d.end)
+    if m is None or m.group(1).lower() in _FREE_AFTER or m.start(1) == trigger[0]:
+        return False
+    return _DETERMINER_BEFORE.search(text, max(0, d.start - 40), d.start) is not None
+
+
+def _usable(text: str, dates: list[DateMention], lo: int, hi: int,
+            trigger: tuple[int, int]) -> list[DateMention]:
+    return [d for d in dates if lo <= d.start < hi and not describes_other_noun(text, d, trigger)]
+
+
+def _nearest(text: str, ds: list[DateMention], near: int) -> DateMention | None:
+    """The closest date not behind a relative pronoun or a new conjunct (", and …")."""
+    ds = [d for d in ds if not _GAP.search(text[min(d.end, near):max(d.start, near)])]
+    return min(ds, key=lambda d: abs(d.start - near)) if ds else None
+
+
+def _as_bound(text: str, d: DateMention, near: int) -> DateMention:
+    """"two days after 12 September": a bound, not the day."""
+    between = text[min(d.end, near):max(d.start, near)]
+    return replace(d, approximate=True) if _BOUND.search(between) else d
+
+
+def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, int]],
+                   trigger: tuple[int, int]) -> DateMention | None:
+    t0 = trigger[0]
+    lo, hi = clause_of(spans, t0)
+    own = _nearest(text, _usable(text, dates, lo, hi, trigger), t0)
+    if own is not None:
+        return _as_bound(text, own, t0)
+    i = spans.index((lo, hi)) if (lo, hi) in spans else -1
+    if i > 0 and is_relative(text, (lo, hi)):
+        a_lo, a_hi = spans[i - 1]
+        # The antecedent's own date, adjective or not ("the September 11 visit, which …").
+        ds = [d for d in dates if a_lo <= d.start < a_hi]
+        if ds:
+            return max(ds, key=lambda d: d.start)     # the one nearest the antecedent noun
+    main = [d for span in spans if not is_subordinate(text, span)
+            for d in _usable(text, dates, *span, trigger)]
+    best = _nearest(text, main, t0)
+    return _as_bound(text, best, t0) if best is not None else None
