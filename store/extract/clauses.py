@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _CLAUSE = re.compile(
-    r",\s+(?=(?:which|who|when|while|following|followed|after|before|although|though|but|"
+    r",\s+(?=(?:which|who|whom|whose|when|while|following|followed|after|before|although|though|but|"
     r"whereas|where)\b|(?:sentenced|convicted|arrested|detained|jailed|elected|born)\s+(?:in|on|to|for|at|of|by)\b)"
     r"|;\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*"
 )

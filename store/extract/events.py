@@ -89,7 +89,7 @@ class Report:
     place: Ref | None = None        # the place mention's ref
     place_name: str | None = None
     count: int | None = None
-    target: Ref | None = None       # sanctions: the target mention's ref
+    targets: tuple[Ref, ...] = ()   # sanctions: every target one act names
     authority: str | None = None    # sanctions: authority code
     status: str | None = None       # sanctions: proposed | in_force | eased | lifted
     polarity: str | None = None     # embassy/border: open | close | intent
@@ -172,9 +172,14 @@ _PERSON_NOUN_AFTER = re.compile(
     r"foreigners|Belarusians|leaders?|figures?|critics?|opponents?)\b")
 
 
+_ADVERB_BEFORE = re.compile(r"\b(?:freshly|newly|recently|just|previously|once)\s+$", re.I)
+
+
 def is_attributive(text: str, t0: int, t1: int) -> bool:
     if not text[t0:t1].lower().endswith("ed"):
         return False
+    if _ADVERB_BEFORE.search(text, max(0, t0 - 14), t0):
+        return True     # "freshly released Siarhei Tsikhanouski": describes him
     if re.match(r"\s+\w+ed\b", text[t1:]):       # "released jailed …": a verb and its object
         return False
     return bool(_PERSON_NOUN_AFTER.match(text, t1)) and \

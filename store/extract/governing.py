@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from store.extract.clauses import clause_of, is_relative, is_subordinate
+from store.extract.clauses import clause_of, clauses, is_relative, is_subordinate
 from store.extract.dates import DateMention
 
 # Between a trigger and a date: a relative pronoun means the date is someone else's.
 _GAP = re.compile(r"\b(?:who|whom|which|whose)\b|,\s+and\b|;", re.I)
 _DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|his|her|their|this|that|[\w]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+    r"\b(?:the|a|an|its|his|her|their|this|[\w]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 # Words that may follow a date phrase without the date describing them.
 _FREE_AFTER = {
@@ -31,6 +31,9 @@ _FREE_AFTER = {
     "while", "during", "from", "until", "but", "he", "she", "it", "they", "we", "i", "this",
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
+# "on 28 February 2022 and designated Belavia": the date is the first verb's.
+_AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|ed$)")
+_BOUND_BEFORE = re.compile(r"\b(?:after|before|until|till|following|ahead\s+of)\s+$", re.I)
 _BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\s+by|prior\s+to)\b",
                     re.I)
 
@@ -48,9 +51,17 @@ def _usable(text: str, dates: list[DateMention], lo: int, hi: int,
     return [d for d in dates if lo <= d.start < hi and not describes_other_noun(text, d, trigger)]
 
 
+def _bounding(text: str, d: DateMention) -> bool:
+    """"after 2020", "before 12 September": the date bounds a phrase, it does not date it."""
+    return _BOUND_BEFORE.search(text, max(0, d.start - 16), d.start) is not None
+
+
 def _nearest(text: str, ds: list[DateMention], near: int) -> DateMention | None:
-    """The closest date not behind a relative pronoun or a new conjunct (", and …")."""
-    ds = [d for d in ds if not _GAP.search(text[min(d.end, near):max(d.start, near)])]
+    """The closest date not behind a relative pronoun or a new conjunct (", and …", "on 28
+    February and designated …"), and not one that only bounds a phrase ("after 2020")."""
+    ds = [d for d in ds if not _GAP.search(text[min(d.end, near):max(d.start, near)])
+          and not (d.end <= near and _AND_VERB.search(text[d.end:near] + "ed"))
+          and not _bounding(text, d)]
     return min(ds, key=lambda d: abs(d.start - near)) if ds else None
 
 
@@ -78,3 +89,14 @@ def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, i
             for d in _usable(text, dates, *span, trigger)]
     best = _nearest(text, main, t0)
     return _as_bound(text, best, t0) if best is not None else None
+
+
+def carried_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Dates a following sentence may inherit: a day or month of a main clause ("On Friday
+    Coale arrived. He met …"); a bare year is usually background ("since 2020"), and a date in
+    a subordinate clause or describing a noun is someone else's ("whom Trump appointed last
+    month")."""
+    spans = clauses(text)
+    return [d for d in dates if d.precision != "year"
+            and not is_subordinate(text, clause_of(spans, d.start))
+            and not describes_other_noun(text, d, (-1, -1))]

@@ -8,9 +8,10 @@ from datetime import date
 from store.extract.clean import sentences
 from store.extract.dates import find_dates
 from store.extract.events import Context, Report, sentence_reports, topics
+from store.extract.governing import carried_dates
 from store.extract.lexicon import Lexicon
 from store.extract.mentions import Mention, MentionFinder
-from store.extract.sanctions import sanction_reports
+from store.extract.sanctions import acting_authorities, sanction_reports
 
 _CONTEXT_REACH = 2   # sentences a stated date or authority carries over to
 
@@ -39,7 +40,7 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
     for s in sentences(body):
         out.sentences += 1
         if s.index - ctx_at > _CONTEXT_REACH:
-            ctx = Context(published)
+            ctx = Context(published, topics=ctx.topics)    # "operations there": the last one
         elif s.paragraph != paragraph:
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.
@@ -55,13 +56,14 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
         ctx = replace(ctx, topics=topics(s.text, lex))
         out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
-        # Only a day or month carries over: a bare year is usually background ("since 2020").
-        fine = [d for d in dates if d.precision != "year"]
-        if fine or auths:
+        fine = carried_dates(s.text, dates)
+        # The authority a later "the airline was delisted" means: one that acted on sanctions.
+        acting = acting_authorities(s.text, auths) if lex.sanction_nouns.search(s.text) else []
+        if fine or acting:
             ctx = replace(
                 ctx,
                 date=fine[-1] if fine else ctx.date,
-                authority=auths[-1][2] if auths else ctx.authority,
+                authority=acting[-1][2] if acting else ctx.authority,
             )
             ctx_at = s.index
     return out

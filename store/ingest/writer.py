@@ -208,19 +208,16 @@ class Writer:
 
     def _report(self, rep: Report, ids: dict[Ref, int], doc_id: int, result: FileResult) -> None:
         actors = [(ids[a.ref], a.role) for a in rep.actors if a.ref in ids]
-        target_id = ids.get(rep.target) if rep.target else None
-        if rep.target and target_id is None:
-            target_id = self.slugs.get(rep.target.key)
+        target_ids = [t for t in (ids.get(ref) or self.slugs.get(ref.key) for ref in rep.targets)
+                      if t is not None]
+        target_id = target_ids[0] if target_ids else None
         if rep.authority and rep.authority in self.authority_actor:
             # Embassies and borders belong to a country; sanctions name their authority.
             role = "actor" if rep.type in ("embassy", "border") else "authority"
             actors.append((self.authority_actor[rep.authority], role))
-        if target_id is not None:
-            actors.append((target_id, "target"))
+        actors += [(t, "target") for t in target_ids]
         place = self.names.get(ids[rep.place]) if rep.place in ids else None
         names = {a: self.names.get(a, "?") for a, _ in actors}
-        if target_id is not None:
-            names[target_id] = self.names.get(target_id, "?")
         res = Resolved(rep, actors, target_id, place, names)
         event_id: int | None = None
         if rep.type:
@@ -231,5 +228,6 @@ class Writer:
                 result.merged_events += 1
             else:
                 result.new_events += 1
-        if rep.status and target_id is not None and rep.authority:
-            record_sanction(self.conn, target_id, rep.authority, rep.status, event_id, doc_id, rep)
+        if rep.status and rep.authority:
+            for t in target_ids:
+                record_sanction(self.conn, t, rep.authority, rep.status, event_id, doc_id, rep)

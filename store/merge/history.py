@@ -33,17 +33,56 @@ def record_sanction(conn: sqlite3.Connection, target_id: int, authority: str, st
     refresh_status(conn, sanction_id)
 
 
-def refresh_status(conn: sqlite3.Connection, sanction_id: int) -> None:
-    rows = conn.execute(
-        "SELECT status, date, sort_date FROM sanction_history WHERE sanction_id = ?",
-        (sanction_id,),
-    ).fetchall()
-    rows.sort(key=lambda x: (x[2], _STATUS_RANK.get(x[0], 0)))
-    status = rows[-1][0]
-    since = rows[-1][1]
-    for st, d, _ in reversed(rows):
+# The status an event's (reconciled) type sets.
+_STATUS_OF = {"sanctions_imposed": "in_force", "sanctions_extended": "in_force",
+              "sanctions_proposed": "proposed", "sanctions_eased": "eased",
+              "sanctions_lifted": "lifted"}
+
+
+def current_status(rows: list[tuple[str, str | None, str, int | None]]) -> tuple[str, str | None]:
+    """(status, since) from a history of (status, date, sort_date, event id) rows.
+
+    Dated changes (rows tied to an event: a designation, licence, delisting, extension) decide:
+    the latest one's status holds, and `since` is the date of the change that began the current
+    run ("in force since 2004", through later extensions). Evidence ("remains in place") never
+    overrides a change; alone, it gives the status with `since` unknown."""
+    changes = sorted({r for r in rows if r[3] is not None},
+                     key=lambda r: (r[2], _STATUS_RANK.get(r[0], 0)))
+    if not changes:
+        latest = max(rows, key=lambda r: (r[2], _STATUS_RANK.get(r[0], 0)))
+        return latest[0], None
+    status, since = changes[-1][0], changes[-1][1]
+    for st, d, _, _ in reversed(changes):
         if st != status:
             break
         since = d
+    return status, since
+
+
+def per_event(rows: list[tuple]) -> list[tuple[str, str | None, str, int | None]]:
+    """Evidence rows as they are; one change per event, with the event's status now and the
+    date of its latest report of that status (a delisting told on several days is one change)."""
+    out: list[tuple[str, str | None, str, int | None]] = []
+    by_event: dict[int, tuple[str, str | None, str, int | None]] = {}
+    for status, date, sort, ev_id, ev_type, ev_date, ev_sort in rows:
+        if ev_id is None:
+            out.append((status, date, sort, None))
+            continue
+        now = _STATUS_OF.get(ev_type, status)
+        row = (now, date, sort, ev_id) if status == now else (now, ev_date, ev_sort or sort, ev_id)
+        kept = by_event.get(ev_id)
+        if kept is None or (row[0] == status and row[2] > kept[2]):
+            by_event[ev_id] = row
+    return out + list(by_event.values())
+
+
+def refresh_status(conn: sqlite3.Connection, sanction_id: int) -> None:
+    # One change per event, as the event now stands: its sources agree on a type ("lifting"
+    # said of a licence is an easing) and a date that later reports may have refined.
+    rows = conn.execute(
+        "SELECT h.status, h.date, h.sort_date, h.event_id, e.type, e.date, e.sort_date"
+        " FROM sanction_history h LEFT JOIN events e ON e.id = h.event_id"
+        " WHERE h.sanction_id = ?", (sanction_id,)).fetchall()
+    status, since = current_status(per_event(rows))
     conn.execute("UPDATE sanctions SET status = ?, since = ? WHERE id = ?",
                  (status, since, sanction_id))

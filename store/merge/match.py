@@ -40,7 +40,7 @@ def group_key(res: Resolved) -> str:
         return "contact"       # a meeting someone travelled to is the visit
     if r.type.startswith("sanctions_"):
         stage = "relief" if r.type in ("sanctions_eased", "sanctions_lifted") else r.type[10:]
-        return f"sanctions|{stage}|{r.authority}|{res.target_id}"
+        return f"sanctions|{stage}|{r.authority}"      # one act may name several targets
     if r.type in ("embassy", "border"):
         owner = min(res.ids("actor"), default=0)
         return f"{r.type}|{r.polarity}|{owner}"
@@ -82,6 +82,9 @@ def _participants_match(res: Resolved, ev_actors: list[tuple[int, str]], ev_coun
     mine = res.ids()
     theirs = {a for a, _ in ev_actors}
     shared = len(mine & theirs)
+    if r.type.startswith("sanctions"):
+        targets = res.ids("target") & {a for a, role in ev_actors if role == "target"}
+        return 1 + len(targets) if targets else 0
     if any(r.type.startswith(k) for k in _KEYED):
         return 1 + shared
     if r.type in ("visit", "meeting", "call"):

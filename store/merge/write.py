@@ -99,6 +99,14 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
     # Type: the most reported; ties go to the later stage (lifted over eased).
     types = Counter(t for _, t, *_ in sources)
     new_type = max(types, key=lambda t: (types[t], _TYPE_RANK.get(t, 0)))
+    dated = [(dt, t) for _, t, dt, _p, src, _c in sources if src == "text" and dt
+             and t.startswith("sanctions_")]
+    if dated:
+        # A sanction's act is what its latest dated report says it did: "lifting sanctions on
+        # potash" on Saturday, a general licence (an easing) on Monday — an easing.
+        last = max(dt for dt, _ in dated)
+        on_last = Counter(t for dt, t in dated if dt == last)
+        new_type = max(on_last, key=lambda t: (on_last[t], types[t], _TYPE_RANK.get(t, 0)))
     if "visit" in types:     # a meeting someone travelled to is a visit
         new_type = "visit"
     # Date: a stated date beats an inferred one; the first stated one is kept.
