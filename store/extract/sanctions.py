@@ -113,8 +113,8 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                      target_ids: set[str]) -> list[Report]:
     text = s.text
     noun_spans = [(m.start(), m.end()) for m in lex.sanction_nouns.finditer(text)]
-    anchors = noun_spans + [(m.start, m.end) for m in target_refs(ms, target_ids, 0, len(text))
-                            if m.kind not in _COUNTRYISH]
+    anchors = noun_spans + [(m.start, m.end) for m in ms if m.kind not in _COUNTRYISH
+                            and (m.ref.source == "target" or m.ref.key in target_ids)]
     if not anchors:
         return []
     spans = clauses(text)
