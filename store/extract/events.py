@@ -250,12 +250,16 @@ def _direct_object(text: str, t1: int, m: Mention) -> bool:
     """"freed Tsikhanouski", "the discharge of twin citizen Yuras Ziankovich": a few words,
     no comma, between the trigger and the name."""
     between = text[t1:m.start]
-    # "The release followed a visit to Minsk by X": X did something else.
-    if re.search(r"\bby\b", between, re.I) or len(between.split()) > 8:
+    # "The release followed a visit to Minsk by X", "freed 52 prisoners after envoy X held
+    # talks", "the releases that followed X's trip": X did something else.
+    if _OTHER_PREDICATE.search(between) or len(between.split()) > 8 or _possessive(text, m):
         return False
     return "," not in between or _APPOSITION.search(between) is not None
 
 
+_OTHER_PREDICATE = re.compile(
+    r"\b(?:by|after|before|when|while|following|since|because|until|as|that|which|who|"
+    r"meeting|met|talks)\b", re.I)
 _LIST_BREAK = re.compile(
     r"\b(?:after|before|when|while|since|as|who|which|that|but|because|said|says|told)\b|[;:()]",
     re.I)
@@ -398,10 +402,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         rep.count = None if partial else count_in(lex, text, lo, hi, t1)
         if not objects and rep.count is None:
             return None
-        if rep.count is not None and not objects and (
-                re.search(r"\bsince\b", text[t1:hi]) or _EARLIER_ROUNDS.search(text, lo, t0)):
-            # "has released more than 300 since July 2024", "the previous three resulted in
-            # the release of 18": a tally over several happenings, not one event.
+        if rep.count is not None and not objects and _EARLIER_ROUNDS.search(text, lo, t0):
+            # "the previous three resulted in the release of 18": a tally over several
+            # happenings, not one event ("since July 2024" tallies: factuality.py).
             return None
         if name == "release" and agents and _SECURED.search(text, max(lo, t0 - 40), t0):
             # "Smith visited Minsk, securing the release of …": the envoy negotiated it;

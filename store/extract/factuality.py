@@ -9,7 +9,9 @@ One engine reads the cue classes of `seeds/factuality.yaml`; each class has cues
   "plans to reopen", "not among those released", "was discussing the release");
 - `scope`: anywhere before the trigger in the sentence, across "that" ("denied that he had
   met", "called on X to adopt");
-- `after`: in the trigger's clause after it ("freed … since July 2024", "arrests continue").
+- `after`: in the trigger's clause after it ("freed … since July 2024", "arrests continue");
+- `with_perfect`: anywhere in the sentence when the trigger is a perfect ("more than 300 people
+  … have been freed").
 A trigger right after "to" is an infinitive: a plan unless a decision verb governs it
 ("decided to reopen", "took the decision to pardon" report a decision taken).
 """
@@ -46,6 +48,7 @@ class CueClass:
     near: re.Pattern[str] | None
     scope: re.Pattern[str] | None
     after: re.Pattern[str] | None
+    with_perfect: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def cues() -> Cues:
     data = load_yaml("factuality.yaml")
     classes = tuple(
         CueClass(Factuality(name), _rx(spec.get("near")), _rx(spec.get("scope")),
-                 _rx(spec.get("after")))
+                 _rx(spec.get("after")), _rx(spec.get("with_perfect")))
         for name, spec in data["classes"].items()
     )
     decided = word_regex(data["decision_verbs"])
@@ -80,6 +83,7 @@ def _lower_hit(rx: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
 
 
 _COMMA = re.compile(r",\s*")
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?$", re.I)
 
 
 def near_start(text: str, lo: int, t0: int) -> int:
@@ -112,6 +116,7 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
     lo, hi = clause
     near_lo = near_start(text, lo, t0)
     before = text[near_lo:t0]
+    perfect = _PERFECT.search(text, max(lo, t0 - 30), t0) is not None
     comma = text.find(",", t1, hi)
     after_end = hi if comma < 0 else comma
     if c.infinitive.search(before) and not c.decided.search(text, max(lo, t0 - 40), t0):
@@ -122,5 +127,7 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
         if cls.scope is not None and _lower_hit(cls.scope, text, 0, t0):
             return cls.factuality
         if cls.after is not None and cls.after.search(text, t1, after_end):
+            return cls.factuality
+        if perfect and cls.with_perfect is not None and cls.with_perfect.search(text):
             return cls.factuality
     return Factuality.HAPPENED

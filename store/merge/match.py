@@ -192,6 +192,9 @@ def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: dat
         if stated and r.date_source == "context" and RANK.get(ev_src, 0) < 2 and \
                 date.fromisoformat(ev_sort) > hi + timedelta(days=31):
             continue    # a carried date months before the article's: probably another's date
+        if stated and RANK.get(ev_src, 0) == 1 and \
+                lo > date.fromisoformat(ev_sort) + timedelta(days=2):
+            continue    # dated by its article, it happened by then; this happened later
         if stated and RANK.get(ev_src, 0) >= 2:
             e_lo, e_hi = interval(ev_date, ev_prec, bool(ev_approx))
             slack = timedelta(days=2)
