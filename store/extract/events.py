@@ -27,7 +27,8 @@ _NUMBER_WORDS = {
 }
 _MAX_COUNT = 1_000_000   # above this a "count" of people is a typo or an attack
 _QUOTE = re.compile(r"[“\"«„]([^”\"»“]{8,})[”\"»“]")
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s+$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s+"
+                      r"(?:(?:first|again|later|also|finally|then|reportedly|\w+ly)\s+)?$", re.I)
 _INCLUDING = re.compile(
     r"\b(?:including|among (?:them|whom)|together with|such as|as well as|notably)\b", re.I
 )
@@ -105,6 +106,8 @@ class Context:
     date: DateMention | None = None
     authority: str | None = None
     topics: frozenset[str] = frozenset()    # event types the previous sentence named
+    person: Mention | None = None           # the last person the paragraph named: "he", "the
+                                            # founder of Viasna" in the next sentence
 
 
 # "The State Department suspended operations there": the embassy of the sentence before.
@@ -259,7 +262,8 @@ def _direct_object(text: str, t1: int, m: Mention) -> bool:
 
 _OTHER_PREDICATE = re.compile(
     r"\b(?:by|after|before|when|while|following|since|because|until|as|that|which|who|"
-    r"meeting|met|talks)\b", re.I)
+    r"meeting|met|talks|with)\b|\band\s+[a-z]+ed\b|\b[a-z]+ed\s+(?:his|her|their|the|a|an)\b",
+    re.I)
 _LIST_BREAK = re.compile(
     r"\b(?:after|before|when|while|since|as|who|which|that|but|because|said|says|told)\b|[;:()]",
     re.I)
@@ -301,6 +305,28 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
     return out
 
 
+_WHOSE = re.compile(r"\bwhose\s+$", re.I)
+# "the journalist detained in June 2020", "…, arrested in March 2021, remains in prison".
+_REDUCED_RELATIVE = re.compile(
+    r"(?:\b(?!(?:the|and|was|were|had|has|have|who|that|which|this|its|their|his|her)\b)[a-z]{3,}|,)"
+    r"\s+$")
+_TOPIC_HEAD = re.compile(r"^\s*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*,")
+_ANAPHOR = re.compile(r"^\s*(?:He|She|The\s+[a-z]|This\s+[a-z])")
+
+
+def told_of(text: str, people: list[Mention], t0: int, person: Mention | None) -> list[Mention]:
+    """Who a passive or participle with no name beside it is about: the sentence's topic when
+    it opens with a name and an aside ("Tsikhanouski, a blogger whose …, was arrested"); the
+    person the paragraph last named when the sentence opens with "He", "She" or a description
+    ("The founder of Viasna was arrested", "The lawyer, …, was detained")."""
+    first = next((m for m in people if m.end <= t0), None)
+    if first is not None and first.start <= 2 and _TOPIC_HEAD.match(text):
+        return [first]
+    if first is None and person is not None and _ANAPHOR.match(text):
+        return [person]
+    return []
+
+
 def _near(people: list[Mention], t0: int, t1: int, reach: int = 80) -> list[Mention]:
     """Those named close to the trigger word; farther off they are background."""
     return [m for m in people if t0 - reach <= m.end and m.start <= t1 + reach]
@@ -315,7 +341,8 @@ def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
 
 
 def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], lex: Lexicon,
-          spans: list[tuple[int, int]], auths: list[tuple[int, int, str]] = ()) -> Report | None:
+          spans: list[tuple[int, int]], auths: list[tuple[int, int, str]] = (),
+          person: Mention | None = None) -> Report | None:
     """The actors, place, count of one triggered event, or None when too little is said."""
     text = s.text
     lo, hi = clause_of(spans, trig.start())
@@ -386,6 +413,10 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         if passive:
             # "X was freed": the name just before the verb, not a speaker further back.
             objects += _passive_subjects(text, [m for m in before if m.start >= lo], t0)
+        reduced = trig.group(0).lower().endswith("ed") and \
+            _REDUCED_RELATIVE.search(text, max(0, t0 - 30), t0) is not None
+        if not objects and (passive or reduced or _WHOSE.search(text, max(0, t0 - 8), t0)):
+            objects = told_of(text, people, t0, person)
         if inc:
             objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
         # Who freed them: the subject of the verb ("Lukashenko pardoned", "Belarus released",
@@ -512,7 +543,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             fact = factuality(text, trig.start(), trig.end(), (lo, hi))
             if not is_happening(fact) or is_attributive(text, trig.start(), trig.end()):
                 continue
-            rep = _fill(et, trig, s, ms, lex, spans, auths)
+            rep = _fill(et, trig, s, ms, lex, spans, auths, ctx.person)
             if rep is None:
                 continue
             rep.background = bool(_BACKGROUND.search(text, lo, trig.start()))

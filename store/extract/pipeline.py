@@ -45,6 +45,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.
             ctx = replace(ctx, date=None)
+        if s.paragraph != paragraph:
+            ctx = replace(ctx, person=None)     # "he" is someone this paragraph named
         paragraph = s.paragraph
         ms = finder.find(s.text, known_people)
         for m in ms:
@@ -54,7 +56,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         dates = find_dates(s.text, published)
         auths = finder.authorities_in(s.text)
         out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
-        ctx = replace(ctx, topics=topics(s.text, lex))
+        people = [m for m in ms if m.kind == "person"]
+        ctx = replace(ctx, topics=topics(s.text, lex), person=people[-1] if people else ctx.person)
         out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
         fine = carried_dates(s.text, dates)
         # The authority a later "the airline was delisted" means: one that acted on sanctions.
