@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
                            timeout=BUSY_TIMEOUT_MS / 1000)
 
 
+_OPEN_ATTEMPTS = 40     # ~40 s in all, backing off
+
+
 def connect(path: str | Path, *, create: bool = True, readonly: bool = False,
             write: bool = False) -> sqlite3.Connection:
     """A connection usable from any one thread at a time (workers hop threads).
@@ -74,6 +78,19 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False,
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{path}: cannot create its folder ({exc.strerror or exc})") from exc
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            return _open(path, readonly)
+        except sqlite3.OperationalError as exc:
+            # Two processes creating one store at once: switching to WAL and creating the
+            # tables can report "locked" at once, without waiting on the busy timeout.
+            if "locked" not in str(exc) or attempt == _OPEN_ATTEMPTS - 1:
+                raise StoreError(f"{path}: not a usable SQLite store ({exc})") from exc
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _open(path: Path, readonly: bool) -> sqlite3.Connection:
     conn: sqlite3.Connection | None = None
     try:
         if readonly:
@@ -91,6 +108,12 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False,
             ensure_schema(conn)
         else:
             _check_readonly(conn)
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        if "locked" in str(exc):
+            raise
+        raise StoreError(f"{path}: not a usable SQLite store ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()

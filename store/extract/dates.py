@@ -13,6 +13,7 @@ Conventions
 - `relative` is True when the year (or the whole date) came from the publication date.
 - Year-less days and months take the year that puts them between 8 months before and 3 months
   after the publication month (news looks back more than ahead).
+- "last July" is the latest July before the publication month, "next March" the first after it.
 - Weekdays: the latest such day on or before publication; "last X" strictly before;
   "next X", "coming X" or a future cue in the sentence ("will", "is due to") on or after.
 - "last week"/"next week" → day precision at publication ∓ 7 days, approximate; "this week" and
@@ -339,12 +340,24 @@ def _month(g: _Grammar, m: re.Match[str], text: str, pub: date | None) -> DateMe
         return _mk(text, pre.start, m.end(), d, "month", pre.approx, False, pre.part) if d else None
     if pub is None:
         return None
+    start = pre.start
+    which = _PRE_WD.search(text, max(0, m.start() - 16), m.start()) if pre.start == m.start() else None
     if ty is not None:
         year = pub.year + {"this": 0, "last": -1, "next": 1}[ty.lower()]
+    elif which is not None:
+        # "last July" is the latest July before this month, "next March" the first after it.
+        step = which.group("which").lower()
+        if step == "last":
+            year = pub.year if info.number < pub.month else pub.year - 1
+        elif step == "next":
+            year = pub.year if info.number > pub.month else pub.year + 1
+        else:
+            year = pub.year
+        start = which.start()
     else:
         year = _infer_year(info.number, pub)
     d = _valid(year, info.number)
-    return _mk(text, pre.start, m.end(), d, "month", pre.approx, True, pre.part) if d else None
+    return _mk(text, start, m.end(), d, "month", pre.approx, True, pre.part) if d else None
 
 
 def _numeric(kind: str, m: re.Match[str], text: str) -> DateMention | None:

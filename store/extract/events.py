@@ -26,6 +26,8 @@ _NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
 }
 _MAX_COUNT = 1_000_000   # above this a "count" of people is a typo or an attack
+_COUNT_REACH = 80        # a number farther from the trigger counts something else
+_LIST_REACH = 3          # sentences after a release that may list its people
 _QUOTE = re.compile(r"[“\"«„]([^”\"»“]{8,})[”\"»“]")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s+"
                       r"(?:(?:first|again|later|also|finally|then|reportedly|\w+ly)\s+)?$", re.I)
@@ -140,7 +142,7 @@ _PARTITIVE_BEFORE = re.compile(
     r"\b(?:one|two|three|some|most|many|several|all|each|none|part)\s+of\s+(?:the\s+|those\s+)?$",
     re.I)
 # "Tsikhanouski and 13 other prisoners", "X and thirteen others": the named one counts too.
-_NAMED_AND = re.compile(r"[A-Z][\w'’-]+\s+and\s+$")
+_NAMED_AND = re.compile(r"[A-Z][\w'’-]+\s+and\s+$|\b(?:together|along)\s+with\s+$")
 
 
 def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
@@ -244,6 +246,10 @@ def _visitor(text: str, before: list[Mention], lo: int, t0: int) -> list[Mention
     the first person in the clause who is not someone's ("John Coale, Kellogg's deputy, …")."""
     if before and _possessive(text, before[-1]) and len(text[before[-1].end:t0].split()) <= 3:
         return before[-1:]
+    if _WHO.match(text, lo):
+        # "…, and by Christopher Smith, a deputy assistant secretary of state who made a trip":
+        # the relative pronoun's antecedent.
+        return [m for m in before if m.end <= lo][-1:]
     subjects = [m for m in before if m.start >= lo and not _possessive(text, m)
                 and not _INCLUDING.search(text[lo:m.start])]
     return subjects[:1]
@@ -306,11 +312,11 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
 
 
 _WHOSE = re.compile(r"\bwhose\s+$", re.I)
+_WHO = re.compile(r"\s*who\b", re.I)
 # "the journalist detained in June 2020", "…, arrested in March 2021, remains in prison".
 _REDUCED_RELATIVE = re.compile(
     r"(?:\b(?!(?:the|and|was|were|had|has|have|who|that|which|this|its|their|his|her)\b)[a-z]{3,}|,)"
     r"\s+$")
-_TOPIC_HEAD = re.compile(r"^\s*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s*,")
 _ANAPHOR = re.compile(r"^\s*(?:He|She|The\s+[a-z]|This\s+[a-z])")
 
 
@@ -319,8 +325,10 @@ def told_of(text: str, people: list[Mention], t0: int, person: Mention | None) -
     it opens with a name and an aside ("Tsikhanouski, a blogger whose …, was arrested"); the
     person the paragraph last named when the sentence opens with "He", "She" or a description
     ("The founder of Viasna was arrested", "The lawyer, …, was detained")."""
-    first = next((m for m in people if m.end <= t0), None)
-    if first is not None and first.start <= 2 and _TOPIC_HEAD.match(text):
+    comma = text.find(",", 0, t0)
+    head_end = comma if comma > 0 else t0      # "The blogger, whose arrest …, was freed"
+    first = next((m for m in people if m.end <= head_end), None)
+    if first is not None and first.start <= 2:
         return [first]
     if first is None and person is not None and _ANAPHOR.match(text):
         return [person]
@@ -378,8 +386,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
                   and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
     elif name in ("meeting", "call"):
         listed = _listed(text, people, 0)
-        parties = [m for m in _near(people, t0, t1) if m not in listed
+        # Those near the word, and whoever the clause says it was "with", however long the
+        # title before the name ("met … with Special Envoy of the President … Keith Kellogg").
+        with_ = [m for m in people if m.start >= t1 and m.start < hi
+                 and re.search(r"\bwith\b", text[t1:m.start], re.I)][:1]
+        parties = [m for m in _near(people, t0, t1) + with_ if m not in listed
                    and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
+        parties = list(dict.fromkeys(parties))
         ref = _TIME_REF.search(text, lo, t0)
         if ref:
             # "Rybakov said, after the Kellogg meeting, …": the meeting is named as a time;
@@ -424,13 +437,15 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         doers = people + [m for m in ms if m.kind == "country" and lo <= m.start < hi]
         agents = [m for m in doers if m not in objects and not _possessive(text, m)
                   and not (m.kind != "person" and _MODIFIES.match(text, m.end))
-                  and ((lo <= m.start and m.end <= t0 and not _REPORTING.search(text[m.end:t0]))
+                  and ((not passive and lo <= m.start and m.end <= t0
+                        and not _REPORTING.search(text[m.end:t0]))
                        or _BY.search(text[t1:m.start]))]
         agents.sort(key=lambda m: (m.kind != "person", abs(m.start - t0)))
         # "Most of those freed, 114 people, were taken to Ukraine": a part of a release
         # already told, named by "those"; its number is not the release's.
         partial = _THOSE.search(text, max(0, t0 - 12), t0) is not None
-        rep.count = None if partial else count_in(lex, text, lo, hi, t1)
+        rep.count = None if partial else count_in(lex, text, max(lo, t0 - _COUNT_REACH),
+                                                  min(hi, t1 + _COUNT_REACH), t1)
         if not objects and rep.count is None:
             return None
         if rep.count is not None and not objects and _EARLIER_ROUNDS.search(text, lo, t0):
@@ -512,6 +527,65 @@ def _denials(s: Sentence, ms: list[Mention], lex: Lexicon, ctx: Context,
     return out
 
 
+# "…traveled to Minsk, where he met with Lukashenka": the meeting of the trip.
+_SAME_CONTACT = re.compile(r"\s*(?:where|during which|and|then)\b", re.I)
+# "a trip … that ended with three people being set free", "Kellogg's trip, which brought X to
+# freedom", "a visit …, securing the release of …": the visit produced the release.
+_BROUGHT = re.compile(
+    r"\b(?:ended\s+with|produced|resulted\s+in|led\s+to|brought|secur\w+|won|after\s+which)\b",
+    re.I)
+
+
+def _one_contact(text: str, found: dict[tuple[str, int], Report]) -> None:
+    """A meeting told in a clause attached to a visit of the same sentence is that visit's:
+    whoever it names besides the visitor is the host."""
+    visits = [(lo, r) for (name, lo), r in found.items() if name == "visit"]
+    for (name, lo), rep in list(found.items()):
+        if name != "meeting":
+            continue
+        earlier = [(v_lo, v) for v_lo, v in visits if v_lo < lo]
+        if not earlier or not _SAME_CONTACT.match(text, lo):
+            continue
+        visit = earlier[-1][1]
+        mine = {a.ref for a in visit.actors}
+        visit.actors += [ActorRole(a.ref, a.surface, a.kind, "host") for a in rep.actors
+                         if a.ref not in mine]
+        del found[(name, lo)]
+
+
+def _visit_brought_release(text: str, found: dict[tuple[str, int], Report]) -> None:
+    """A release the sentence says a visit brought about has the visitor as its negotiator."""
+    visits = [(lo, r) for (name, lo), r in found.items() if name == "visit"]
+    for (name, lo), rep in found.items():
+        if name != "release":
+            continue
+        earlier = [(v_lo, v) for v_lo, v in visits if v_lo <= lo]
+        if not earlier or not _BROUGHT.search(text, earlier[-1][0], max(lo, earlier[-1][0]) + 200):
+            continue
+        visitors = [a for a in earlier[-1][1].actors if a.role == "visitor"]
+        mine = {a.ref for a in rep.actors}
+        rep.actors += [ActorRole(a.ref, a.surface, a.kind, "negotiator") for a in visitors[:1]
+                       if a.ref not in mine]
+
+
+def continue_lists(reports: list[Report]) -> None:
+    """"Belarus freed 52 prisoners on Thursday. … Those freed include A and B." — a release
+    (or arrest) told with names but no number or date of its own, within a few sentences of
+    one that has them, is that one continued: it takes its number and date."""
+    last: dict[str, Report] = {}
+    for r in reports:
+        if r.type not in ("release", "arrest") or r.polarity:
+            continue
+        anchor = last.get(r.type)
+        if anchor is not None and r.count is None and r.date_source != "text" and \
+                0 < r.sentence - anchor.sentence <= _LIST_REACH:
+            r.count = anchor.count
+            r.date, r.precision, r.approximate = anchor.date, anchor.precision, anchor.approximate
+            r.sort_date, r.date_source = anchor.sort_date, anchor.date_source
+        elif r.count is not None:
+            last[r.type] = r
+
+
 def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:
     q = _QUOTE.search(s.text)
     cue = lex.speech.search(s.text)
@@ -559,10 +633,12 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             found.pop(("meeting", lo), None)
         if name == "visit":
             found.pop(("call", lo), None)
+    _one_contact(text, found)
+    _visit_brought_release(text, found)
     reports = list(found.values())
     reports.extend(_denials(s, ms, lex, ctx, spans, found))
     st = statement(s, ms, lex)
-    if st is not None and not reports:
+    if st is not None:      # what someone said, beside whatever the sentence reports
         apply_date(st, None, Context(ctx.published))
         reports.append(st)
     return reports

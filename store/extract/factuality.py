@@ -9,6 +9,7 @@ One engine reads the cue classes of `seeds/factuality.yaml`; each class has cues
   "plans to reopen", "not among those released", "was discussing the release");
 - `scope`: anywhere before the trigger in the sentence, across "that" ("denied that he had
   met", "called on X to adopt");
+- `clause`: anywhere in the trigger's clause before it ("it might, if …, consider relief");
 - `after`: in the trigger's clause after it ("freed … since July 2024", "arrests continue");
 - `with_perfect`: anywhere in the sentence when the trigger is a perfect ("more than 300 people
   … have been freed").
@@ -49,6 +50,7 @@ class CueClass:
     scope: re.Pattern[str] | None
     after: re.Pattern[str] | None
     with_perfect: re.Pattern[str] | None = None
+    clause: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def cues() -> Cues:
     data = load_yaml("factuality.yaml")
     classes = tuple(
         CueClass(Factuality(name), _rx(spec.get("near")), _rx(spec.get("scope")),
-                 _rx(spec.get("after")), _rx(spec.get("with_perfect")))
+                 _rx(spec.get("after")), _rx(spec.get("with_perfect")), _rx(spec.get("clause")))
         for name, spec in data["classes"].items()
     )
     decided = word_regex(data["decision_verbs"])
@@ -125,6 +127,8 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
         if cls.near is not None and _lower_hit(cls.near, text, near_lo, t0):
             return cls.factuality
         if cls.scope is not None and _lower_hit(cls.scope, text, 0, t0):
+            return cls.factuality
+        if cls.clause is not None and _lower_hit(cls.clause, text, lo, t0):
             return cls.factuality
         if cls.after is not None and cls.after.search(text, t1, after_end):
             return cls.factuality

@@ -32,6 +32,7 @@ _FREE_AFTER = {
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
 # "on 28 February 2022 and designated Belavia": the date is the first verb's.
+_OPENING = re.compile(r"\W*(?:(?:on|in|by|at|from)\s+)?", re.I)
 _AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|ed$)")
 _BOUND_BEFORE = re.compile(r"\b(?:after|before|until|till|following|ahead\s+of)\s+$", re.I)
 _BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\s+by|prior\s+to)\b",
@@ -51,6 +52,12 @@ def _usable(text: str, dates: list[DateMention], lo: int, hi: int,
     return [d for d in dates if lo <= d.start < hi and not describes_other_noun(text, d, trigger)]
 
 
+def opens_sentence(text: str, d: DateMention) -> bool:
+    """"On 21 June 2025 Kellogg met Lukashenka in Minsk, and 14 prisoners walked free": a date
+    that opens the sentence dates every conjunct."""
+    return _OPENING.fullmatch(text[:d.start]) is not None
+
+
 def _bounding(text: str, d: DateMention) -> bool:
     """"after 2020", "before 12 September": the date bounds a phrase, it does not date it."""
     return _BOUND_BEFORE.search(text, max(0, d.start - 16), d.start) is not None
@@ -59,9 +66,10 @@ def _bounding(text: str, d: DateMention) -> bool:
 def _nearest(text: str, ds: list[DateMention], near: int) -> DateMention | None:
     """The closest date not behind a relative pronoun or a new conjunct (", and …", "on 28
     February and designated …"), and not one that only bounds a phrase ("after 2020")."""
-    ds = [d for d in ds if not _GAP.search(text[min(d.end, near):max(d.start, near)])
-          and not (d.end <= near and _AND_VERB.search(text[d.end:near] + "ed"))
-          and not _bounding(text, d)]
+    ds = [d for d in ds if opens_sentence(text, d) or (
+          not _GAP.search(text[min(d.end, near):max(d.start, near)])
+          and not (d.end <= near and _AND_VERB.search(text[d.end:near] + "ed")))]
+    ds = [d for d in ds if not _bounding(text, d)]
     return min(ds, key=lambda d: abs(d.start - near)) if ds else None
 
 

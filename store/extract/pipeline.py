@@ -7,7 +7,7 @@ from datetime import date
 
 from store.extract.clean import sentences
 from store.extract.dates import find_dates
-from store.extract.events import Context, Report, sentence_reports, topics
+from store.extract.events import Context, Report, continue_lists, sentence_reports, topics
 from store.extract.governing import carried_dates
 from store.extract.lexicon import Lexicon
 from store.extract.mentions import Mention, MentionFinder
@@ -69,4 +69,5 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
                 authority=acting[-1][2] if acting else ctx.authority,
             )
             ctx_at = s.index
+    continue_lists(out.reports)
     return out
