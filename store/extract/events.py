@@ -246,10 +246,11 @@ def _visitor(text: str, before: list[Mention], lo: int, t0: int) -> list[Mention
     the first person in the clause who is not someone's ("John Coale, Kellogg's deputy, …")."""
     if before and _possessive(text, before[-1]) and len(text[before[-1].end:t0].split()) <= 3:
         return before[-1:]
-    if _WHO.match(text, lo):
+    who = list(_WHO.finditer(text, lo, t0))
+    if who:
         # "…, and by Christopher Smith, a deputy assistant secretary of state who made a trip":
         # the relative pronoun's antecedent.
-        return [m for m in before if m.end <= lo][-1:]
+        return [m for m in before if m.end <= who[-1].start()][-1:]
     subjects = [m for m in before if m.start >= lo and not _possessive(text, m)
                 and not _INCLUDING.search(text[lo:m.start])]
     return subjects[:1]
@@ -312,7 +313,7 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
 
 
 _WHOSE = re.compile(r"\bwhose\s+$", re.I)
-_WHO = re.compile(r"\s*who\b", re.I)
+_WHO = re.compile(r"\bwho\b", re.I)
 # "the journalist detained in June 2020", "…, arrested in March 2021, remains in prison".
 _REDUCED_RELATIVE = re.compile(
     r"(?:\b(?!(?:the|and|was|were|had|has|have|who|that|which|this|its|their|his|her)\b)[a-z]{3,}|,)"
@@ -384,6 +385,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         roles += [_role(m, "participant") for m in _near(people, t0, t1)
                   if m not in visitors + hosts and not _possessive(text, m)
                   and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
+        if place is not None and place.country is not None:
+            # A visit to Minsk is hosted by the country Minsk is in.
+            roles.append(ActorRole(place.country, place.country.key, "country", "host"))
     elif name in ("meeting", "call"):
         listed = _listed(text, people, 0)
         # Those near the word, and whoever the clause says it was "with", however long the
@@ -422,6 +426,8 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         agent = "releasing" if name == "release" else "arresting"
         passive = _PASSIVE.search(text[lo:t0]) is not None
         inc = _INCLUDING.search(text, t1)
+        if inc and _OTHER_PREDICATE.search(text, t1, inc.start()):
+            inc = None      # "detained … and sentenced together with X": another verb's company
         objects = [m for m in people if m.start >= t1 and _direct_object(text, t1, m)]
         if passive:
             # "X was freed": the name just before the verb, not a speaker further back.
@@ -474,18 +480,25 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         countries = [m for m in ms if m.kind == "country"]
         if not countries and not place and not auths:
             return None
+        roles = []
         owner = [m for m in countries if m.start < t0][-1:]
         auth_before = [a for a in auths if a[1] <= t0]
+        # "Both checkpoints reopened", "…traffic at the Medininkai checkpoint": a crossing's
+        # country owns it when the sentence names no country before the word.
+        crossing = [m.country for m in ms if m.kind == "place" and m.country is not None]
         if not owner and auth_before:
             # "The US State Department suspended operations": the authority's country owns it.
             rep.authority = auth_before[-1][2]
+        elif not owner and crossing and name == "border":
+            roles = [ActorRole(crossing[0], crossing[0].key, "country", "actor")]
         elif not owner:
             owner = countries[:1]
-        roles = [_role(m, "actor") for m in owner]
+        roles = [r for r in roles if r.role == "actor"] + [_role(m, "actor") for m in owner]
         others = [m for m in countries if m not in owner and m.start > t1] or \
             [m for m in countries if m not in owner]
         if name == "border":    # "close its border with Belarus"; an embassy's host is its place
-            roles += [_role(m, "counterpart") for m in others[:1]]
+            roles += [_role(m, "counterpart") for m in others[:1]
+                      if not any(r.ref == m.ref for r in roles)]
     elif name == "exercise":
         named = re.search(r"\b([A-Z][a-z]+-\d{4}|[A-Z][a-z]+ \d{4})\b", text)
         countries = [m for m in ms if m.kind == "country" and lo <= m.start < hi]

@@ -11,6 +11,7 @@ One engine reads the cue classes of `seeds/factuality.yaml`; each class has cues
   met", "called on X to adopt");
 - `clause`: anywhere in the trigger's clause before it ("it might, if …, consider relief");
 - `after`: in the trigger's clause after it ("freed … since July 2024", "arrests continue");
+- `relative`: in a relative clause on the trigger's noun ("Zapad-2025, which will begin");
 - `with_perfect`: anywhere in the sentence when the trigger is a perfect ("more than 300 people
   … have been freed").
 A trigger right after "to" is an infinitive: a plan unless a decision verb governs it
@@ -51,6 +52,7 @@ class CueClass:
     after: re.Pattern[str] | None
     with_perfect: re.Pattern[str] | None = None
     clause: re.Pattern[str] | None = None
+    relative: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ def cues() -> Cues:
     data = load_yaml("factuality.yaml")
     classes = tuple(
         CueClass(Factuality(name), _rx(spec.get("near")), _rx(spec.get("scope")),
-                 _rx(spec.get("after")), _rx(spec.get("with_perfect")), _rx(spec.get("clause")))
+                 _rx(spec.get("after")), _rx(spec.get("with_perfect")), _rx(spec.get("clause")),
+                 _rx(spec.get("relative")))
         for name, spec in data["classes"].items()
     )
     decided = word_regex(data["decision_verbs"])
@@ -85,6 +88,7 @@ def _lower_hit(rx: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
 
 
 _COMMA = re.compile(r",\s*")
+_RELATIVE_AFTER = re.compile(r"[^,.;]{0,40}?,\s+(?:which|that)\b([^,.;]{0,80})")
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?$", re.I)
 
 
@@ -119,6 +123,7 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
     near_lo = near_start(text, lo, t0)
     before = text[near_lo:t0]
     perfect = _PERFECT.search(text, max(lo, t0 - 30), t0) is not None
+    rel = _RELATIVE_AFTER.match(text, t1)
     comma = text.find(",", t1, hi)
     after_end = hi if comma < 0 else comma
     if c.infinitive.search(before) and not c.decided.search(text, max(lo, t0 - 40), t0):
@@ -133,5 +138,7 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
         if cls.after is not None and cls.after.search(text, t1, after_end):
             return cls.factuality
         if perfect and cls.with_perfect is not None and cls.with_perfect.search(text):
+            return cls.factuality
+        if rel and cls.relative is not None and cls.relative.search(text, rel.start(1), rel.end(1)):
             return cls.factuality
     return Factuality.HAPPENED

@@ -32,6 +32,7 @@ _FREE_AFTER = {
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
 # "on 28 February 2022 and designated Belavia": the date is the first verb's.
+_BOUND_AFTER = re.compile(r"\s+(?:after|following|before)\s+(?:the\s+)?", re.I)
 _OPENING = re.compile(r"\W*(?:(?:on|in|by|at|from)\s+)?", re.I)
 _AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|ed$)")
 _BOUND_BEFORE = re.compile(r"\b(?:after|before|until|till|following|ahead\s+of)\s+$", re.I)
@@ -86,6 +87,13 @@ def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, i
     own = _nearest(text, _usable(text, dates, lo, hi, trigger), t0)
     if own is not None:
         return _as_bound(text, own, t0)
+    bound = _BOUND_AFTER.match(text, trigger[1])
+    if bound is not None:
+        # "was first arrested after the December 2010 election": the bound is all the text
+        # says of its time; approximate, never the day.
+        after = [d for d in dates if bound.end() <= d.start <= bound.end() + 24]
+        if after:
+            return replace(after[0], approximate=True)
     i = spans.index((lo, hi)) if (lo, hi) in spans else -1
     if i > 0 and is_relative(text, (lo, hi)):
         a_lo, a_hi = spans[i - 1]

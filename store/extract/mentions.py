@@ -87,6 +87,7 @@ class Mention:
     kind: str                    # person | organisation | country | place | company | sector
     ref: Ref
     authority: str | None = None  # sanctioning authority code when the words name one
+    country: Ref | None = None    # a place's country ("Medininkai" → Lithuania)
 
 
 _Rx = re.Pattern[str] | None
@@ -116,7 +117,9 @@ class MentionFinder:
         targets: Iterable[Target],
         authorities: Iterable[Authority],
         given_names: Iterable[str] = (),
+        affiliations: dict[str, str] | None = None,   # slug → the slug it belongs to
     ) -> None:
+        self.affiliations = dict(affiliations or {})
         self.by_alias: dict[str, tuple[Ref, str]] = {}
         self.by_alias_ci: dict[str, tuple[Ref, str]] = {}
         for slug, kind, names in actors:
@@ -162,7 +165,10 @@ class MentionFinder:
         def take(m: re.Match[str] | None, ref_kind: tuple[Ref, str] | None) -> None:
             if m is None or ref_kind is None or any(taken[m.start():m.end()]):
                 return
-            spans.append(Mention(m.start(), m.end(), m.group(0), ref_kind[1], ref_kind[0]))
+            ref, kind = ref_kind
+            country = self.affiliations.get(ref.key) if kind == "place" else None
+            spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref,
+                                 country=Ref.gazetteer(country) if country else None))
             for i in range(m.start(), m.end()):
                 taken[i] = True
 

@@ -40,7 +40,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
     for s in sentences(body):
         out.sentences += 1
         if s.index - ctx_at > _CONTEXT_REACH:
-            ctx = Context(published, topics=ctx.topics)    # "operations there": the last one
+            # "operations there" and "he" still point back; dates and authorities lapse.
+            ctx = Context(published, topics=ctx.topics, person=ctx.person)
         elif s.paragraph != paragraph:
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.

@@ -17,14 +17,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from store.extract.clauses import clauses
 from store.extract.clean import Sentence
 from store.extract.dates import DateMention
-from store.extract.events import Context, Report, apply_date
+from store.extract.events import ActorRole, Context, Report, apply_date
 from store.extract.factuality import Factuality, factuality, is_asserted, is_happening
 from store.extract.governing import governing_date
-from store.extract.lexicon import Lexicon, SanctionStatus
+from store.extract.lexicon import Lexicon, SanctionStatus, authorities
 from store.extract.mentions import Mention
 
 _NEAR = 60          # a status word must sit this close to a sanctions noun or target
@@ -100,6 +101,16 @@ def _targets(ms: list[Mention], target_ids: set[str], lo: int, hi: int, text: st
             and _ACTS_ON.match(text[cue_end:m.start])][:1]
 
 
+def _role_of(m: Mention) -> ActorRole:
+    return ActorRole(m.ref, m.surface, m.kind, "authority")
+
+
+@lru_cache(maxsize=64)
+def _agency_names(code: str) -> frozenset[str]:
+    """The names an authority's bodies go by ("OFAC", "Treasury" for US)."""
+    return frozenset(n for a in authorities() if a.code == code for n in (a.name, *a.aliases))
+
+
 def _asserted(st_event: str | None, status: str, fact: Factuality) -> bool:
     if is_happening(fact):
         return True
@@ -148,6 +159,8 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                          or authorities_of(auths, text, 0, len(text), noun_at, cue.start())
                          or ([ctx.authority] if ctx.authority else []))
                 acts.append((hit, [m.ref for m in mine], codes))
+        agencies = [_role_of(m) for m in ms if m.kind == "organisation"
+                    and any(a[0] <= m.start < a[1] or m.start <= a[0] < m.end for a in auths)]
         for (st, cue), refs, codes in acts:
             if not refs:
                 continue
@@ -158,7 +171,9 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
             for code in codes:
                 rep = Report(type=event or "", cameo=st.cameo or "", quote=text,
                              sentence=s.index, targets=tuple(dict.fromkeys(refs)),
-                             authority=code, status=status)
+                             authority=code, status=status,
+                             # "OFAC", "the Council": the body of the authority that acted
+                             actors=[a for a in agencies if a.surface in _agency_names(code)])
                 apply_date(rep, d, ctx if event else Context(ctx.published))
                 out.append(rep)
                 last = rep

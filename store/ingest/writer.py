@@ -34,6 +34,7 @@ def make_finder() -> MentionFinder:
     return MentionFinder(
         [(a.id, a.kind, [a.name, *a.aliases]) for a in gaz], targets(), authorities(),
         given_names=_given_names(),
+        affiliations={a.id: a.affiliation for a in gaz if a.kind == "place" and a.affiliation},
     )
 
 
@@ -206,8 +207,13 @@ class Writer:
         result.new_actors = len(new_actors)
         return result
 
+    def _known(self, ref: Ref) -> int | None:
+        """A gazetteer actor a report names without a mention (a place's country)."""
+        return self.slugs.get(ref.key) if ref.source == "gazetteer" else None
+
     def _report(self, rep: Report, ids: dict[Ref, int], doc_id: int, result: FileResult) -> None:
-        actors = [(ids[a.ref], a.role) for a in rep.actors if a.ref in ids]
+        actors = [(actor_id, a.role) for a in rep.actors
+                  if (actor_id := ids.get(a.ref) or self._known(a.ref)) is not None]
         target_ids = [t for t in (ids.get(ref) or self.slugs.get(ref.key) for ref in rep.targets)
                       if t is not None]
         target_id = target_ids[0] if target_ids else None

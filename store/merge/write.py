@@ -9,6 +9,7 @@ import sqlite3
 from collections import Counter
 
 from store.extract.events import Report
+from store.extract.lexicon import lexicon
 from store.merge.match import RANK, UNKNOWN_DATE, Resolved, find_match, group_key
 from store.merge.wording import summarise
 
@@ -122,10 +123,12 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
     if ev_count is None and r.count is not None:
         ev_count = r.count
     place = ev_place or res.place
+    # The code follows the type ("a meeting someone travelled to is a visit": 040 → 042);
+    # embassy and border codes depend on the direction, which the type does not change.
+    cameo = lexicon().cameo.get(new_type) if new_type != _type else None
     conn.execute(
-        "UPDATE events SET type = ?, cameo = COALESCE((SELECT cameo FROM events WHERE id = ?), cameo),"
-        " count = ?, place = ? WHERE id = ?",
-        (new_type, event_id, ev_count, place, event_id),
+        "UPDATE events SET type = ?, cameo = COALESCE(?, cameo), count = ?, place = ? WHERE id = ?",
+        (new_type, cameo, ev_count, place, event_id),
     )
     # Summary from everyone the sources name.
     actors = conn.execute(
