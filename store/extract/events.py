@@ -27,7 +27,7 @@ _NUMBER_WORDS = {
 }
 _MAX_COUNT = 1_000_000   # above this a "count" of people is a typo or an attack
 _COUNT_REACH = 80        # a number farther from the trigger counts something else
-_LIST_REACH = 3          # sentences after a release that may list its people
+_LIST_REACH = 5          # sentences after a release that may list its people
 _QUOTE = re.compile(r"[“\"«„]([^”\"»“]{8,})[”\"»“]")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s+"
                       r"(?:(?:first|again|later|also|finally|then|reportedly|\w+ly)\s+)?$", re.I)
@@ -313,12 +313,23 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
 
 
 _WHOSE = re.compile(r"\bwhose\s+$", re.I)
+_ANOTHER_VERB = re.compile(r"\b(?:and|was|were|is|are|been|who|which)\b", re.I)
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}$")
 _WHO = re.compile(r"\bwho\b", re.I)
 # "the journalist detained in June 2020", "…, arrested in March 2021, remains in prison".
 _REDUCED_RELATIVE = re.compile(
     r"(?:\b(?!(?:the|and|was|were|had|has|have|who|that|which|this|its|their|his|her)\b)[a-z]{3,}|,)"
     r"\s+$")
 _ANAPHOR = re.compile(r"^\s*(?:He|She|The\s+[a-z]|This\s+[a-z])")
+
+
+def _named_earlier(name: str, text: str, trig: re.Match[str], rep: Report) -> bool:
+    """"Smith's quiet trip to Minsk" with no date of its own: a visit the reader knows of,
+    recalled — it joins that visit however long ago it was."""
+    return name == "visit" and rep.date_source != "text" and any(
+        a.role == "visitor" and _POSSESSIVE_BEFORE.search(text, max(0, trig.start() - 30),
+                                                          trig.start())
+        for a in rep.actors)
 
 
 def told_of(text: str, people: list[Mention], t0: int, person: Mention | None) -> list[Mention]:
@@ -367,7 +378,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     name = et.name
     if name == "visit":
         word = trig.group(0).lower()
-        by_after = [m for m in after if _BY_NEAR.search(text[t1:m.start])]
+        # "a visit to Minsk by X" — not "came to Minsk and was received by X" (another verb's).
+        by_after = [m for m in after if _BY_NEAR.search(text[t1:m.start])
+                    and not _ANOTHER_VERB.search(text, t1, m.start)]
         if word.startswith(("was received", "were received")):
             visitors, hosts = before[-1:], by_after[:1]
         elif _HOST_VERB.match(word) and not _PASSIVE.search(text[:t0]):
@@ -403,7 +416,12 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             # its parties are those named in that phrase or after the trigger, not the speaker.
             parties = [m for m in parties if m.start >= ref.start()]
         countries = [m for m in ms if m.kind in _COUNTRYISH and lo <= m.start < hi]
-        if len(parties) + (1 if countries else 0) + (1 if place else 0) < 2 or not parties:
+        if not parties:
+            # "the first round of Russian–Ukrainian negotiations": the countries named with it.
+            parties = [m for m in countries if m.kind == "country" and t0 - 40 <= m.start < t1]
+            if len(parties) < 2:
+                return None
+        if len(parties) + (1 if countries else 0) + (1 if place else 0) < 2:
             return None
         roles = [_role(m, "participant") for m in parties]
     elif name == "letter":
@@ -507,8 +525,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         # Those who hold it are named just before ("joint Belarusian-Russian exercises") or
         # joined after ("drills with Russia"); a country farther off in the clause ("the Polish
         # government cited …") is talking about it.
-        near = [m for m in countries if t0 - 70 <= m.start < t0
-                or (t1 <= m.start <= t1 + 40 and _JOINED.match(text, t1, m.start))]
+        near = [m for m in countries if (t0 - 70 <= m.start < t0
+                or (t1 <= m.start <= t1 + 40 and _JOINED.match(text, t1, m.start)))
+                and not _MODIFIES.match(text, m.end)]     # "US officers watched": onlookers
         countries = near or countries
         rep.detail = named.group(1) if named else None
         roles = [_role(m, "participant") for m in countries]
@@ -633,7 +652,8 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             rep = _fill(et, trig, s, ms, lex, spans, auths, ctx.person)
             if rep is None:
                 continue
-            rep.background = bool(_BACKGROUND.search(text, lo, trig.start()))
+            rep.background = bool(_BACKGROUND.search(text, lo, trig.start())) or \
+                _named_earlier(et.name, text, trig, rep)
             apply_date(rep, governing_date(text, dates, spans, (trig.start(), trig.end())), ctx)
             if fact is not Factuality.ANNOUNCED and rep.date_source == "text" and \
                     ctx.published and rep.sort_date and rep.precision == "day" and \

@@ -82,8 +82,9 @@ def cues() -> Cues:
 def _lower_hit(rx: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
     """A cue as a word, not a capitalised name ("No. 11", "May", "Will Smith")."""
     for m in rx.finditer(text, lo, hi):
-        if m.group(0)[:1].islower() or m.start() == 0 or text[m.start() - 2:m.start()] in (". ", "“", '"'):
-            return True
+        before = text[:m.start()].rstrip()
+        if m.group(0)[:1].islower() or not before or before[-1] in '.:—–-"“(':
+            return True     # lower case, or capitalised where a sentence or an aside begins
     return False
 
 

@@ -88,6 +88,7 @@ class Mention:
     ref: Ref
     authority: str | None = None  # sanctioning authority code when the words name one
     country: Ref | None = None    # a place's country ("Medininkai" → Lithuania)
+    title: bool = False           # named by a title ("the Head of State"), not a name
 
 
 _Rx = re.Pattern[str] | None
@@ -118,13 +119,18 @@ class MentionFinder:
         authorities: Iterable[Authority],
         given_names: Iterable[str] = (),
         affiliations: dict[str, str] | None = None,   # slug → the slug it belongs to
+        titles: Iterable[tuple[str, str]] = (),       # (title, slug of its holder)
     ) -> None:
         self.affiliations = dict(affiliations or {})
+        self.titles = {title for title, _ in titles}
         self.by_alias: dict[str, tuple[Ref, str]] = {}
         self.by_alias_ci: dict[str, tuple[Ref, str]] = {}
         for slug, kind, names in actors:
             for name in names:
                 self._register(name, Ref.gazetteer(slug), kind)
+        for title, slug in titles:
+            # A title names its holder ("the Head of State" in Minsk's press), not a spelling.
+            self._register(title, Ref.gazetteer(slug), "person")
         for t in targets:
             for name in (t.name, *t.aliases):
                 # A target that is also a gazetteer organisation keeps the gazetteer identity.
@@ -168,7 +174,8 @@ class MentionFinder:
             ref, kind = ref_kind
             country = self.affiliations.get(ref.key) if kind == "place" else None
             spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref,
-                                 country=Ref.gazetteer(country) if country else None))
+                                 country=Ref.gazetteer(country) if country else None,
+                                 title=m.group(0) in self.titles))
             for i in range(m.start(), m.end()):
                 taken[i] = True
 

@@ -27,6 +27,7 @@ class GazActor:
     aliases: list[str] = field(default_factory=list)
     roles: list[dict[str, str | None]] = field(default_factory=list)  # {role, start, end}
     affiliation: str | None = None
+    titles: list[str] = field(default_factory=list)   # "Head of State": names its holder
 
 
 def default_path() -> Path:
@@ -82,6 +83,7 @@ def load_gazetteer(path: str | Path | None = None) -> list[GazActor]:
             if a and a != name and a not in aliases:
                 aliases.append(a)
         roles: list[dict[str, str | None]] = []
+        titles: list[str] = []
         for r in row.get("roles") or []:
             if not isinstance(r, dict) or not r.get("role"):
                 raise GazetteerError(f"{where}: each role needs a 'role'")
@@ -92,10 +94,11 @@ def load_gazetteer(path: str | Path | None = None) -> list[GazActor]:
                     "end": _date(r.get("end"), where),
                 }
             )
+            titles += [str(t).strip() for t in r.get("titles") or [] if str(t).strip()]
         affiliation = row.get("affiliation")
         if affiliation is not None and not isinstance(affiliation, str):
             raise GazetteerError(f"{where}: affiliation must be an actor id")
-        actors.append(GazActor(slug, name.strip(), kind, aliases, roles, affiliation))
+        actors.append(GazActor(slug, name.strip(), kind, aliases, roles, affiliation, titles))
     for a in actors:
         if a.affiliation is not None and a.affiliation not in seen:
             raise GazetteerError(f"actor {a.id!r}: unknown affiliation {a.affiliation!r}")

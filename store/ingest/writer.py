@@ -35,6 +35,7 @@ def make_finder() -> MentionFinder:
         [(a.id, a.kind, [a.name, *a.aliases]) for a in gaz], targets(), authorities(),
         given_names=_given_names(),
         affiliations={a.id: a.affiliation for a in gaz if a.kind == "place" and a.affiliation},
+        titles=[(t, a.id) for a in gaz for t in a.titles],
     )
 
 
@@ -180,7 +181,7 @@ class Writer:
                 actor_id = self._actor(m, new_actors)
                 ids[m.ref] = actor_id
                 rows.append((actor_id, doc_id, m.surface, sm.text))
-                if m.surface != self.names.get(actor_id):
+                if m.surface != self.names.get(actor_id) and not m.title:
                     spellings.add((actor_id, m.surface))
         conn.executemany(
             "INSERT INTO mentions (actor_id, document_id, surface, sentence) VALUES (?,?,?,?)",

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from store.extract.events import Report
-from store.merge.wording import _exercise_name
+from store.merge.wording import exercise_name
 
 _LONG = timedelta(days=5 * 366)      # how far back an undated mention of a named happening reaches
 _SHORT = timedelta(days=60)
@@ -224,7 +224,7 @@ def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: dat
         if r.type == "exercise":
             detail = _summary
         score = _participants_match(res, by_event[ev_id], ev_count,
-                                    detail and _exercise_name(detail))
+                                    detail and exercise_name(detail))
         if not score:
             continue
         gap = abs((date.fromisoformat(_dates[-1]) - anchor).days)

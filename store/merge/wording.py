@@ -8,9 +8,11 @@ if TYPE_CHECKING:
     from store.merge.match import Resolved
 
 
-def _exercise_name(summary: str) -> str | None:
+def exercise_name(summary: str) -> str | None:
+    """"Military exercise Zapad-2025 (…)" → "Zapad-2025"; None when the summary names none."""
     words = summary.split()
-    return words[2] if len(words) > 2 and summary.startswith("Military exercise") else None
+    named = len(words) > 2 and summary.startswith("Military exercise") and words[2][0] != "("
+    return words[2] if named else None
 
 
 def summarise(res: Resolved, event_type: str, count: int | None, place: str | None) -> str:

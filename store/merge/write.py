@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 
 from store.extract.events import Report
 from store.extract.lexicon import lexicon
 from store.merge.match import RANK, UNKNOWN_DATE, Resolved, find_match, group_key
-from store.merge.wording import summarise
+from store.merge.wording import exercise_name, summarise
 
 # Later stages of relief win a tie between sources on the same day.
 _TYPE_RANK = {"sanctions_lifted": 2, "sanctions_eased": 1}
@@ -135,7 +136,12 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         "SELECT ea.actor_id, ea.role, a.name FROM event_actors ea JOIN actors a ON a.id = ea.actor_id"
         " WHERE ea.event_id = ?", (event_id,),
     ).fetchall()
-    whole = Resolved(res.report, [(a, role) for a, role, _ in actors], res.target_id, place,
+    report = res.report
+    if new_type == "exercise" and not report.detail:
+        # A later source that does not name the exercise keeps the name an earlier one gave.
+        old = conn.execute("SELECT summary FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+        report = replace(report, detail=exercise_name(old or ""))
+    whole = Resolved(report, [(a, role) for a, role, _ in actors], res.target_id, place,
                      {a: name for a, _, name in actors} | res.names)
     conn.execute("UPDATE events SET summary = ? WHERE id = ?",
                  (summarise(whole, new_type, ev_count, place), event_id))
