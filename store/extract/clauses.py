@@ -8,6 +8,8 @@ dates and roles are looked for inside the clause of their trigger first.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 _CLAUSE = re.compile(
     r",\s+(?=(?:which|who|whom|whose|when|while|following|followed|after|before|although|though|but|"
@@ -23,16 +25,17 @@ _SUBORDINATE = re.compile(
     r"whereas|where)\b|\w+ed\s+(?:in|on|to|for|at|of|by)\b", re.I)
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)     # asked for by events, sanctions and dates of the same sentence
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for m in _CLAUSE.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
-def clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+def clause_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     for a, b in spans:
         if a <= pos < b:
             return a, b

@@ -40,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from store.extract.lexicon import SafeLoader
+from store.extract.lexicon import SafeLoader, trie
 
 _BUNDLED = Path(__file__).resolve().parents[2] / "seeds" / "dates.yaml"
 _MIN_YEAR, _MAX_YEAR = 1000, 2999          # explicit years in full dates
@@ -135,27 +135,6 @@ def _data_path() -> Path:
     return _BUNDLED
 
 
-def _trie(words: list[str]) -> str:
-    """One regex for a word list, factored by shared prefixes. Its first item is then a branch of
-    literals, which lets the engine skip every position not starting with one of them."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        # Greedy optional tail: the longer form ("Sept") is tried before the shorter ("Sep").
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 def _cases(words: list[str]) -> list[str]:
     return [f for w in words for f in {w.lower(), w[:1].upper() + w[1:].lower(), w.upper()}]
 
@@ -192,11 +171,11 @@ def _grammar() -> _Grammar:
         months = _load_months(yaml.load(fh, Loader=SafeLoader))  # noqa: S506 - a safe loader
     # Abbreviations may take a dot ("Sept."); "June." at a sentence end keeps its full stop.
     forms = list(months) + [f + "." for f, info in months.items() if info.abbr]
-    month = rf"(?P<m>{_trie(forms)}){_WORD_END}"
+    month = rf"(?P<m>{trie(forms)}){_WORD_END}"
     year_tail = rf"(?:,?{_S}(?:of{_S})?(?P<y>\d{{4}}){_YEAR_END})"
     day = rf"(?P<d>\d\d?){_ORD}"
     day_range = rf"(?:\s{{0,2}}[-–]\s{{0,2}}\d{{1,2}}{_ORD}(?!\d))?"   # "21–22 June" → the 21st
-    which = _trie(_cases(["this", "last", "next"]))
+    which = trie(_cases(["this", "last", "next"]))
     patterns = (
         # 21 June 2025 · (Tuesday,) 4 November 2025 · (the) 11th of September · 21–22 June
         ("dmy", re.compile(rf"{day}{day_range}{_S}(?:of{_S})?{month}{year_tail}?")),
@@ -217,11 +196,11 @@ def _grammar() -> _Grammar:
         ("y", re.compile(rf"(?P<y>\d\d\d\d){_YEAR_END}(?!-\d\d?-\d|/\d)")),
         # (late) last year · this month · (earlier) this week
         ("rel", re.compile(
-            rf"(?P<which>{which}){_S}(?P<unit>{_trie(_cases(['year', 'month', 'week']))})\b")),
-        ("ago", re.compile(rf"{_trie(_cases(['ago']))}\b")),
-        ("day", re.compile(rf"(?P<w>{_trie(_cases(_DAY_WORDS))})\b")),
+            rf"(?P<which>{which}){_S}(?P<unit>{trie(_cases(['year', 'month', 'week']))})\b")),
+        ("ago", re.compile(rf"{trie(_cases(['ago']))}\b")),
+        ("day", re.compile(rf"(?P<w>{trie(_cases(_DAY_WORDS))})\b")),
         # (on|next|last) Tuesday
-        ("wd", re.compile(rf"(?P<wd>{_trie(list(_WEEKDAYS))})\b")),
+        ("wd", re.compile(rf"(?P<wd>{trie(list(_WEEKDAYS))})\b")),
     )
     return _Grammar(months, patterns)
 

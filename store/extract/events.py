@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from store.extract.clauses import clause_of, clauses
 from store.extract.clean import Sentence
@@ -101,9 +102,9 @@ class Report:
     background: bool = False        # told as history ("when Pompeo visited"), not as news
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the sentences before this one set: the date they talk about, the authority."""
+class Context(NamedTuple):
+    """What the sentences before this one set: the date they talk about, the authority.
+    (A named tuple: it is rebuilt for every sentence, and `_replace` is cheap.)"""
     published: date | None
     date: DateMention | None = None
     authority: str | None = None
@@ -636,8 +637,14 @@ def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:
 def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Lexicon,
                      ctx: Context, auths: list[tuple[int, int, str]] = ()) -> list[Report]:
     text = s.text
-    spans = clauses(text)
     found: dict[tuple[str, int], Report] = {}
+    if not ctx.topics and not lex.any_trigger.search(text):
+        st = statement(s, ms, lex)
+        if st is None:
+            return []
+        apply_date(st, None, Context(ctx.published))
+        return [st]
+    spans = clauses(text)
     for et in lex.events:
         triggers = list(et.triggers.finditer(text))
         if not triggers and et.name in ctx.topics:

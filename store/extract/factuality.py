@@ -44,48 +44,65 @@ class Factuality(StrEnum):
     HABITUAL = "habitual"
 
 
-@dataclass(frozen=True)
-class CueClass:
-    factuality: Factuality
-    near: re.Pattern[str] | None
-    scope: re.Pattern[str] | None
-    after: re.Pattern[str] | None
-    with_perfect: re.Pattern[str] | None = None
-    clause: re.Pattern[str] | None = None
-    relative: re.Pattern[str] | None = None
+# Where a class's cues are looked for (see the module docstring); the first three must be
+# words as written, the rest are read case-blind.
+_REACHES = ("near", "scope", "clause", "after", "with_perfect", "relative")
+_CASED = frozenset({"near", "scope", "clause"})
 
 
 @dataclass(frozen=True)
 class Cues:
-    classes: tuple[CueClass, ...]
-    infinitive: re.Pattern[str]          # "to" right before the trigger
-    decided: re.Pattern[str]             # "decided to", "took the decision to"
+    order: tuple[Factuality, ...]            # classes by precedence: the first found wins
+    reaches: dict[str, re.Pattern[str]]      # one regex per reach, a group `c<i>` per class
+    infinitive: re.Pattern[str]              # "to" right before the trigger
+    decided: re.Pattern[str]                 # "decided to", "took the decision to"
 
 
-def _rx(patterns: list[str] | None) -> re.Pattern[str] | None:
-    return word_regex(patterns) if patterns else None
+def _combined(classes: list[dict], reach: str) -> re.Pattern[str] | None:
+    """One alternation for all classes' cues of a reach, each class its own named group: one
+    scan per reach instead of one per class (measured: extraction is a third of ingest)."""
+    groups = []
+    for i, spec in enumerate(classes):
+        cues_ = spec.get(reach)
+        if cues_:
+            alts = "|".join(f"(?:{p})" for p in sorted(cues_, key=len, reverse=True))
+            groups.append(f"(?P<c{i}>{alts})")
+    if not groups:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w])", re.I)
 
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     data = load_yaml("factuality.yaml")
-    classes = tuple(
-        CueClass(Factuality(name), _rx(spec.get("near")), _rx(spec.get("scope")),
-                 _rx(spec.get("after")), _rx(spec.get("with_perfect")), _rx(spec.get("clause")),
-                 _rx(spec.get("relative")))
-        for name, spec in data["classes"].items()
-    )
-    decided = word_regex(data["decision_verbs"])
-    return Cues(classes, re.compile(r"\bto\s+$", re.I), decided)
+    specs = list(data["classes"].values())
+    reaches = {r: rx for r in _REACHES if (rx := _combined(specs, r)) is not None}
+    return Cues(tuple(Factuality(n) for n in data["classes"]), reaches,
+                re.compile(r"\bto\s+$", re.I), word_regex(data["decision_verbs"]))
 
 
-def _lower_hit(rx: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
-    """A cue as a word, not a capitalised name ("No. 11", "May", "Will Smith")."""
+def _as_word(text: str, m: re.Match[str]) -> bool:
+    """A cue as a word, not a capitalised name ("No. 11", "May", "Will Smith"): lower case, or
+    capitalised where a sentence or an aside begins."""
+    if m.group(0)[:1].islower():
+        return True
+    before = text[max(0, m.start() - 4):m.start()].rstrip()
+    return not before or before[-1] in '.:—–-"“('
+
+
+def _first_class(c: Cues, reach: str, text: str, lo: int, hi: int) -> int | None:
+    rx = c.reaches.get(reach)
+    if rx is None or hi <= lo:
+        return None
+    best: int | None = None
     for m in rx.finditer(text, lo, hi):
-        before = text[:m.start()].rstrip()
-        if m.group(0)[:1].islower() or not before or before[-1] in '.:—–-"“(':
-            return True     # lower case, or capitalised where a sentence or an aside begins
-    return False
+        if reach in _CASED and not _as_word(text, m):
+            continue
+        i = int(m.lastgroup[1:])            # type: ignore[index]
+        best = i if best is None else min(best, i)
+        if best == 0:
+            break
+    return best
 
 
 _COMMA = re.compile(r",\s*")
@@ -122,24 +139,15 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
     c = cues()
     lo, hi = clause
     near_lo = near_start(text, lo, t0)
-    before = text[near_lo:t0]
-    perfect = _PERFECT.search(text, max(lo, t0 - 30), t0) is not None
-    rel = _RELATIVE_AFTER.match(text, t1)
-    comma = text.find(",", t1, hi)
-    after_end = hi if comma < 0 else comma
-    if c.infinitive.search(before) and not c.decided.search(text, max(lo, t0 - 40), t0):
+    if c.infinitive.search(text, near_lo, t0) and not c.decided.search(text, max(lo, t0 - 40), t0):
         return Factuality.PLANNED
-    for cls in c.classes:
-        if cls.near is not None and _lower_hit(cls.near, text, near_lo, t0):
-            return cls.factuality
-        if cls.scope is not None and _lower_hit(cls.scope, text, 0, t0):
-            return cls.factuality
-        if cls.clause is not None and _lower_hit(cls.clause, text, lo, t0):
-            return cls.factuality
-        if cls.after is not None and cls.after.search(text, t1, after_end):
-            return cls.factuality
-        if perfect and cls.with_perfect is not None and cls.with_perfect.search(text):
-            return cls.factuality
-        if rel and cls.relative is not None and cls.relative.search(text, rel.start(1), rel.end(1)):
-            return cls.factuality
-    return Factuality.HAPPENED
+    comma = text.find(",", t1, hi)
+    rel = _RELATIVE_AFTER.match(text, t1)
+    spans = {"near": (near_lo, t0), "scope": (0, t0), "clause": (lo, t0),
+             "after": (t1, hi if comma < 0 else comma),
+             "relative": (rel.start(1), rel.end(1)) if rel else (0, 0),
+             "with_perfect": ((0, len(text)) if _PERFECT.search(text, max(lo, t0 - 30), t0)
+                              else (0, 0))}
+    found = [i for reach, (a, b) in spans.items()
+             if (i := _first_class(c, reach, text, a, b)) is not None]
+    return c.order[min(found)] if found else Factuality.HAPPENED

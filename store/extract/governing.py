@@ -112,6 +112,8 @@ def carried_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
     Coale arrived. He met …"); a bare year is usually background ("since 2020"), and a date in
     a subordinate clause or describing a noun is someone else's ("whom Trump appointed last
     month")."""
+    if not dates:
+        return []
     spans = clauses(text)
     return [d for d in dates if d.precision != "year"
             and not is_subordinate(text, clause_of(spans, d.start))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,35 @@ def word_regex(patterns: list[str], flags: int = re.I, *,
     alts = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
     before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
     return re.compile(rf"{before}(?:{alts})(?![\w])", flags)
+
+
+def trie(words: Iterable[str]) -> str:
+    """One regex for a list of literal words, factored by shared prefixes: at each position the
+    engine follows one branch per character instead of trying every word (an alternation of
+    the gazetteer's ~1,000 spellings cost 0.6 ms per article; the trie a fraction of that).
+    Longer words are tried first (greedy optional tails)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # Greedy optional tail: the longer form ("Sept") is tried before the shorter ("Sep").
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+def word_trie(words: Iterable[str], flags: int = 0, *, after_hyphen: bool = False) -> re.Pattern[str]:
+    """`word_regex` for literal words, as a trie."""
+    before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
+    return re.compile(rf"{before}(?:{trie(words)})(?![\w])", flags)
 
 
 @dataclass(frozen=True)
@@ -69,9 +99,8 @@ class Lexicon:
     speech: re.Pattern[str]
     sanction_nouns: re.Pattern[str]
     statuses: tuple[SanctionStatus, ...]
-    negation: re.Pattern[str]
-    hypothetical: re.Pattern[str]
     count_nouns: tuple[str, ...]
+    any_trigger: re.Pattern[str]    # every trigger and denial at once: most sentences have none
     cameo: dict[str, str] = field(default_factory=dict)
 
 
@@ -100,15 +129,14 @@ def lexicon() -> Lexicon:
         if s.event and s.cameo:
             cameo.setdefault(s.event, s.cameo)
     cameo["statement"] = str(data["statement"]["cameo"])
-    mod = data["modality"]
     return Lexicon(
         events=tuple(events),
         statement_cameo=str(data["statement"]["cameo"]),
         speech=word_regex(data["statement"]["cues"]),
         sanction_nouns=word_regex(sanc["nouns"]),
         statuses=statuses,
-        negation=word_regex(mod["negation"]),
-        hypothetical=word_regex(mod["hypothetical"]),
+        any_trigger=word_regex([t for spec in data["events"].values()
+                                for t in (*spec["triggers"], *(spec.get("denials") or ()))]),
         count_nouns=tuple(data["count_nouns"]),
         cameo=cameo,
     )

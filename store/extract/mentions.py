@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from store.extract.lexicon import Authority, Target, word_regex
+from store.extract.lexicon import Authority, Target, word_regex, word_trie
 
 # Capitalised words that begin or sit inside a name-like run but are not names.
 _NOT_NAMES = {
@@ -100,8 +100,7 @@ def _alias_regex(aliases: Iterable[str]) -> tuple[_Rx, _Rx, _Rx]:
     cased = sorted({a for a in aliases if a and any(c.isupper() for c in a)})
     plain = sorted({a for a in aliases if a and not any(c.isupper() for c in a)})
     def rx(items: list[str], flags: int, after_hyphen: bool = False) -> _Rx:
-        return word_regex([re.escape(a) for a in items], flags,
-                          after_hyphen=after_hyphen) if items else None
+        return word_trie(items, flags, after_hyphen=after_hyphen) if items else None
     return rx(cased, 0), rx(plain, re.I), rx(cased, 0, after_hyphen=True)
 
 
@@ -166,18 +165,17 @@ class MentionFinder:
         """Mentions in one sentence. `known_people` maps a surname (lower) to the full name
         of a person already named in this document, so a later bare surname is that person."""
         spans: list[Mention] = []
-        taken = [False] * (len(text) + 1)
+        taken = bytearray(len(text) + 1)        # 1 where a mention already covers the text
 
         def take(m: re.Match[str] | None, ref_kind: tuple[Ref, str] | None) -> None:
-            if m is None or ref_kind is None or any(taken[m.start():m.end()]):
+            if m is None or ref_kind is None or taken.find(1, m.start(), m.end()) >= 0:
                 return
             ref, kind = ref_kind
             country = self.affiliations.get(ref.key) if kind == "place" else None
             spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref,
                                  country=Ref.gazetteer(country) if country else None,
                                  title=m.group(0) in self.titles))
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
         for rx, table, ci in ((self.cased, self.by_alias, False), (self.plain, self.by_alias_ci, True)):
             if rx is not None:
@@ -191,11 +189,11 @@ class MentionFinder:
         spans.extend(self._discover(text, taken, known_people or {}))
         return sorted(spans, key=lambda m: m.start)
 
-    def _discover(self, text: str, taken: list[bool], known: dict[str, str]) -> list[Mention]:
+    def _discover(self, text: str, taken: bytearray, known: dict[str, str]) -> list[Mention]:
         """People the gazetteer does not know, from name shape and cues."""
         out: list[Mention] = []
         run: list[re.Match[str]] = []
-        tokens = [t for t in _TOKEN.finditer(text) if not any(taken[t.start():t.end()])]
+        tokens = [t for t in _TOKEN.finditer(text) if taken.find(1, t.start(), t.end()) < 0]
 
         def flush() -> None:
             names = list(run)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from store.extract.clean import sentences
@@ -45,9 +45,9 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         elif s.paragraph != paragraph:
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.
-            ctx = replace(ctx, date=None)
+            ctx = ctx._replace(date=None)
         if s.paragraph != paragraph:
-            ctx = replace(ctx, person=None)     # "he" is someone this paragraph named
+            ctx = ctx._replace(person=None)     # "he" is someone this paragraph named
         paragraph = s.paragraph
         ms = finder.find(s.text, known_people)
         for m in ms:
@@ -58,14 +58,13 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         auths = finder.authorities_in(s.text)
         out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
         people = [m for m in ms if m.kind == "person"]
-        ctx = replace(ctx, topics=topics(s.text, lex), person=people[-1] if people else ctx.person)
+        ctx = ctx._replace(topics=topics(s.text, lex), person=people[-1] if people else ctx.person)
         out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
         fine = carried_dates(s.text, dates)
         # The authority a later "the airline was delisted" means: one that acted on sanctions.
         acting = acting_authorities(s.text, auths) if lex.sanction_nouns.search(s.text) else []
         if fine or acting:
-            ctx = replace(
-                ctx,
+            ctx = ctx._replace(
                 date=fine[-1] if fine else ctx.date,
                 authority=acting[-1][2] if acting else ctx.authority,
             )

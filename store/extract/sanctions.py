@@ -123,6 +123,8 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                      dates: list[DateMention], lex: Lexicon, ctx: Context,
                      target_ids: set[str]) -> list[Report]:
     text = s.text
+    if not ms and not lex.sanction_nouns.search(text):
+        return []
     noun_spans = [(m.start(), m.end()) for m in lex.sanction_nouns.finditer(text)]
     anchors = noun_spans + [(m.start, m.end) for m in ms if m.kind not in _COUNTRYISH
                             and (m.ref.source == "target" or m.ref.key in target_ids)]
