@@ -31,7 +31,9 @@ _COUNT_REACH = 80        # a number farther from the trigger counts something el
 _LIST_REACH = 5          # sentences after a release that may list its people
 _QUOTE = re.compile(r"[“\"«„]([^”\"»“]{8,})[”\"»“]")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s+"
-                      r"(?:(?:first|again|later|also|finally|then|reportedly|\w+ly)\s+)?$", re.I)
+                      r"(?:(?:first|again|later|also|finally|then|reportedly|\w+ly)\s+)?$"
+                      # "X is among those released": X was
+                      r"|\b(?:is|are|was|were)\s+among\s+(?:those|the\s+\w+)\s+$", re.I)
 _INCLUDING = re.compile(
     r"\b(?:including|among (?:them|whom)|together with|such as|as well as|notably)\b", re.I
 )
@@ -617,6 +619,17 @@ def continue_lists(reports: list[Report]) -> None:
             r.sort_date, r.date_source = anchor.sort_date, anchor.date_source
         elif r.count is not None:
             last[r.type] = r
+
+
+def without_arrivals_of_the_freed(reports: list[Report]) -> list[Report]:
+    """"Tsikhanouski has arrived in Vilnius" in a story that tells of his release: the freed
+    man's arrival, not a visit."""
+    freed = {a.ref for r in reports if r.type == "release" and not r.polarity
+             for a in r.actors if a.role == "released"}
+    return [r for r in reports if not (
+        r.type == "visit" and freed
+        and {a.ref for a in r.actors if a.role == "visitor"} <= freed
+        and any(a.role == "visitor" for a in r.actors))]
 
 
 def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:

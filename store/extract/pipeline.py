@@ -7,7 +7,14 @@ from datetime import date
 
 from store.extract.clean import sentences
 from store.extract.dates import find_dates
-from store.extract.events import Context, Report, continue_lists, sentence_reports, topics
+from store.extract.events import (
+    Context,
+    Report,
+    continue_lists,
+    sentence_reports,
+    topics,
+    without_arrivals_of_the_freed,
+)
 from store.extract.governing import carried_dates
 from store.extract.lexicon import Lexicon
 from store.extract.mentions import Mention, MentionFinder
@@ -70,4 +77,5 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
             )
             ctx_at = s.index
     continue_lists(out.reports)
+    out.reports = without_arrivals_of_the_freed(out.reports)
     return out
