@@ -69,6 +69,12 @@ def is_prose(line: str) -> bool:
     return len(words) >= 5 and bool(_SENTENCE_END.search(line))
 
 
+def is_headline(line: str) -> bool:
+    """Title Case with no sentence end: most words capitalised, as prose never is."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def body_lines(body: str) -> list[str]:
     """Prose lines of the article, in order, with furniture removed."""
     tail, single = _markers()
@@ -81,8 +87,10 @@ def body_lines(body: str) -> list[str]:
         if not ln:
             lines.append("")
             continue
-        # Hard-wrapped text: a long line with no sentence end continues on the next.
-        if lines and len(lines[-1]) >= 50 and not _SENTENCE_END.search(lines[-1]):
+        # Hard-wrapped text: a long line with no sentence end continues on the next — unless
+        # it is a headline ("Belarus & US in Sudden Thaw: Prisoners Freed, Sanctions Dropped").
+        if lines and len(lines[-1]) >= 50 and not _SENTENCE_END.search(lines[-1]) \
+                and not is_headline(lines[-1]):
             lines[-1] += " " + ln
         else:
             lines.append(ln)

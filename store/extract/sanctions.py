@@ -44,7 +44,8 @@ _PROGRAMME_NAME = re.compile(r"(?:-related\b|\s+[A-Z][a-z]|\s+sanctions\s+progra
 # against Belarus", "measures in view of the situation in Belarus").
 _COUNTRY_AS_TARGET_AFTER = re.compile(r"\s+(?:sanctions|restrictive measures|regime)\b")
 _COUNTRY_AS_TARGET_BEFORE = re.compile(
-    r"(?:sanctions|measures|restrictions)\s+(?:on|against)\s+(?:the\s+)?$|situation\s+in\s+$")
+    r"(?:sanctions|measures|restrictions)\s+(?:on|against)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,4}in\s+)?$|situation\s+in\s+$")
 _ACTS_ON = re.compile(r"^\s*(?:the\s+)?(?:assets\s+)?(?:of\s+)?$", re.I)
 
 
@@ -84,21 +85,24 @@ def authorities_of(auths: list[tuple[int, int, str]], text: str, lo: int, hi: in
 
 def _targets(ms: list[Mention], target_ids: set[str], lo: int, hi: int, text: str,
              cue_end: int) -> list[Mention]:
-    """Companies and sectors before the country they belong to; else a country; else a person
-    the status word acts on ("froze the assets of X")."""
-    # "Belarus General License No. 11", "Belarus-related designations": a programme's name.
-    found = [m for m in target_refs(ms, target_ids, lo, hi)
-             if not (m.kind in _COUNTRYISH and _PROGRAMME_NAME.match(text, m.end))]
+    """Companies and sectors; a country only where the sanctions are on it ("its Belarus
+    sanctions", "sanctions against entities in Belarus" — not "relations between Belarus and
+    …", not "Belarus's airline", not "Belarus General License"); else a person the status word
+    acts on ("froze the assets of X")."""
+    found = target_refs(ms, target_ids, lo, hi)
+    countries = [m for m in found if m.kind in _COUNTRYISH and _sanctioned_country(text, m)]
     specific = [m for m in found if m.kind not in _COUNTRYISH]
-    if specific:
-        return specific + [m for m in found if m.kind in _COUNTRYISH
-                           and (_COUNTRY_AS_TARGET_AFTER.match(text, m.end)
-                                or _COUNTRY_AS_TARGET_BEFORE.search(text, max(0, m.start - 40),
-                                                                    m.start))]
-    if found:
-        return found
+    if specific or countries:
+        return specific + countries
     return [m for m in ms if m.kind == "person" and m.start >= cue_end
             and _ACTS_ON.match(text[cue_end:m.start])][:1]
+
+
+def _sanctioned_country(text: str, m: Mention) -> bool:
+    if text[m.end:m.end + 2] in ("'s", "’s") or _PROGRAMME_NAME.match(text, m.end):
+        return False
+    return bool(_COUNTRY_AS_TARGET_AFTER.match(text, m.end)
+                or _COUNTRY_AS_TARGET_BEFORE.search(text, max(0, m.start - 60), m.start))
 
 
 def _role_of(m: Mention) -> ActorRole:

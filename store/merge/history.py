@@ -60,20 +60,24 @@ def current_status(rows: list[tuple[str, str | None, str, int | None]]) -> tuple
 
 
 def per_event(rows: list[tuple]) -> list[tuple[str, str | None, str, int | None]]:
-    """Evidence rows as they are; one change per event, with the event's status now and the
-    date of its latest report of that status (a delisting told on several days is one change)."""
+    """Evidence rows as they are; one change per event for this target, with the status the
+    event now has — when a report about this target says so; a target only one source names
+    ("eased sanctions on Belarus, allowing Belavia …") keeps what that source said — dated by
+    its latest report of that status (a delisting told on several days is one change)."""
     out: list[tuple[str, str | None, str, int | None]] = []
-    by_event: dict[int, tuple[str, str | None, str, int | None]] = {}
-    for status, date, sort, ev_id, ev_type, ev_date, ev_sort in rows:
-        if ev_id is None:
-            out.append((status, date, sort, None))
-            continue
-        now = _STATUS_OF.get(ev_type, status)
-        row = (now, date, sort, ev_id) if status == now else (now, ev_date, ev_sort or sort, ev_id)
-        kept = by_event.get(ev_id)
-        if kept is None or (row[0] == status and row[2] > kept[2]):
-            by_event[ev_id] = row
-    return out + list(by_event.values())
+    by_event: dict[int, list[tuple]] = {}
+    for row in rows:
+        if row[3] is None:
+            out.append(row[:4])
+        else:
+            by_event.setdefault(row[3], []).append(row)
+    for ev_id, mine in by_event.items():
+        ev_status = _STATUS_OF.get(mine[0][4])
+        said = [r for r in mine if r[0] == ev_status] or \
+            [r for r in mine if r[0] == max(mine, key=lambda r: r[2])[0]]
+        latest = max(said, key=lambda r: r[2])
+        out.append((latest[0], latest[1], latest[2], ev_id))
+    return out
 
 
 def refresh_status(conn: sqlite3.Connection, sanction_id: int) -> None:
