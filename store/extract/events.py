@@ -44,7 +44,7 @@ _RELATION = re.compile(r"\b(?:of|for|to)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _APPOSITION = re.compile(
     r"^[^,]*\b(?:citizen|national|journalist|activist|blogger|politician|leader|figure|"
     r"prisoner|dissident|opponent|lawyer|man|woman),\s*$", re.I)
-_BY_NEAR = re.compile(r"\bby\s+(?:[\w-]+\s+){0,3}$", re.I)
+_BY_NEAR = re.compile(r"\bby\s+(?:[\w.’'-]+\s+){0,3}$", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:when|back then|previously|in the past|then-|years ago)\b", re.I)
 _EARLIER_ROUNDS = re.compile(

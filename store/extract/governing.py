@@ -36,8 +36,10 @@ _BOUND_AFTER = re.compile(r"\s+(?:after|following|before)\s+(?:the\s+)?", re.I)
 _OPENING = re.compile(r"\W*(?:(?:on|in|by|at|from)\s+)?", re.I)
 _AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|ed$)")
 _BOUND_BEFORE = re.compile(r"\b(?:after|before|until|till|following|ahead\s+of)\s+$", re.I)
-_BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\s+by|prior\s+to)\b",
-                    re.I)
+# A preposition that places a happening relative to another ("after talks"), not the adverb
+# of a relative date ("the day before, on Saturday").
+_BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\s+by|prior\s+to)"
+                    r"(?=\s+[\w“\"])", re.I)
 
 
 def describes_other_noun(text: str, d: DateMention, trigger: tuple[int, int]) -> bool:
@@ -67,17 +69,26 @@ def _bounding(text: str, d: DateMention) -> bool:
 def _nearest(text: str, ds: list[DateMention], near: int) -> DateMention | None:
     """The closest date not behind a relative pronoun or a new conjunct (", and …", "on 28
     February and designated …"), and not one that only bounds a phrase ("after 2020")."""
-    ds = [d for d in ds if opens_sentence(text, d) or (
+    ds = [d for d in ds if not other_happenings_date(text, d, near) and (opens_sentence(text, d) or (
           not _GAP.search(text[min(d.end, near):max(d.start, near)])
-          and not (d.end <= near and _AND_VERB.search(text[d.end:near] + "ed")))]
+          and not (d.end <= near and _AND_VERB.search(text[d.end:near] + "ed"))))]
     ds = [d for d in ds if not _bounding(text, d)]
     return min(ds, key=lambda d: abs(d.start - near)) if ds else None
 
 
-def _as_bound(text: str, d: DateMention, near: int) -> DateMention:
-    """"two days after 12 September": a bound, not the day."""
-    between = text[min(d.end, near):max(d.start, near)]
-    return replace(d, approximate=True) if _BOUND.search(between) else d
+def other_happenings_date(text: str, d: DateMention, near: int) -> bool:
+    """A date across "after", "before", "following" dates another happening: "freed 52 on
+    Thursday after Coale held talks" does not date the talks, "removed MZKT on Tuesday, weeks
+    after Belarus pardoned 18" does not date the pardon, "freed them after talks on 12 May"
+    does not date the release — unless the trigger stands past the aside ("On 15 December,
+    three days after the talks began, OFAC issued a licence")."""
+    if d.start > near:
+        return _BOUND.search(text, near, d.start) is not None
+    bounds = list(_BOUND.finditer(text, d.end, near))
+    if not bounds:
+        return False
+    aside_end = text.find(",", bounds[-1].end())
+    return aside_end < 0 or near < aside_end
 
 
 def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, int]],
@@ -86,7 +97,7 @@ def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, i
     lo, hi = clause_of(spans, t0)
     own = _nearest(text, _usable(text, dates, lo, hi, trigger), t0)
     if own is not None:
-        return _as_bound(text, own, t0)
+        return own
     bound = _BOUND_AFTER.match(text, trigger[1])
     if bound is not None:
         # "was first arrested after the December 2010 election": the bound is all the text
@@ -103,8 +114,7 @@ def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, i
             return max(ds, key=lambda d: d.start)     # the one nearest the antecedent noun
     main = [d for span in spans if not is_subordinate(text, span)
             for d in _usable(text, dates, *span, trigger)]
-    best = _nearest(text, main, t0)
-    return _as_bound(text, best, t0) if best is not None else None
+    return _nearest(text, main, t0)
 
 
 def carried_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
