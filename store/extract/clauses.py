@@ -13,7 +13,9 @@ from functools import lru_cache
 
 _CLAUSE = re.compile(
     r",\s+(?=(?:which|who|whom|whose|when|while|following|followed|after|before|although|though|but|"
-    r"whereas|where)\b|(?:sentenced|convicted|arrested|detained|jailed|elected|born)\s+(?:in|on|to|for|at|of|by)\b)"
+    r"whereas|where)\b|(?:sentenced|convicted|arrested|detained|jailed|elected|born)\s+(?:in|on|to|for|at|of|by)\b"
+    # "X, a veteran who ran in 2010, was detained": the verb after an aside begins a clause
+    r"|(?:was|were|is|are|has|have|had)\s)"
     r"|;\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*"
 )
 # A clause that describes something named just before it ("the visit on 12 February, which

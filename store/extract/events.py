@@ -316,6 +316,7 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
 
 
 _WHOSE = re.compile(r"\bwhose\s+$", re.I)
+_WITH_BEFORE = re.compile(r"\b(?:with|from|to|into)\s+(?:the\s+)?$", re.I)
 _ANOTHER_VERB = re.compile(r"\b(?:and|was|were|is|are|been|who|which)\b", re.I)
 _POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}$")
 _WHO = re.compile(r"\bwho\b", re.I)
@@ -333,6 +334,9 @@ def _named_earlier(name: str, text: str, trig: re.Match[str], rep: Report) -> bo
         a.role == "visitor" and _POSSESSIVE_BEFORE.search(text, max(0, trig.start() - 30),
                                                           trig.start())
         for a in rep.actors)
+
+
+_AFTER_ASIDE = re.compile(r"(?:was|were|is|are|has|have|had)\s", re.I)
 
 
 def told_of(text: str, people: list[Mention], t0: int, person: Mention | None) -> list[Mention]:
@@ -471,7 +475,10 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         # "Most of those freed, 114 people, were taken to Ukraine": a part of a release
         # already told, named by "those"; its number is not the release's.
         partial = _THOSE.search(text, max(0, t0 - 12), t0) is not None
-        rep.count = None if partial else count_in(lex, text, max(lo, t0 - _COUNT_REACH),
+        # "three more individuals, including a U.S. citizen, were freed": the subject before the
+        # aside is the predicate's, so its number counts.
+        subject_lo = 0 if _AFTER_ASIDE.match(text, lo) else lo
+        rep.count = None if partial else count_in(lex, text, max(subject_lo, t0 - _COUNT_REACH),
                                                   min(hi, t1 + _COUNT_REACH), t1)
         if not objects and rep.count is None:
             return None
@@ -486,13 +493,18 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         else:
             roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
     elif name in ("embassy", "border"):
-        near_lo, near_hi = max(lo, t0 - 50), min(hi, t1 + 50)
+        # The direction may be the predicate after an aside ("the crossings with Belarus, including
+        # those at Terespol, are open again"): look past the clause, within the sentence.
+        near_lo, near_hi = max(0, t0 - 50), min(len(text), t1 + 50)
         # The direction word nearest the trigger ("did not close anything, it was Lithuania
         # that closed the border": the second).
-        found = [(abs(m.start() - t0), m, p) for p in et.polarity
+        # A direction word in the trigger's own clause comes first ("decided to restore traffic
+        # at the checkpoints, which were closed on 29 October": restored).
+        found = [(not lo <= m.start() < hi, abs(m.start() - t0), m, p) for p in et.polarity
                  for m in p.cues.finditer(text, near_lo, near_hi)]
-        _, cue, pol = min(found, key=lambda f: f[0]) if found else (0, None, None)
-        if cue is not None and not is_happening(factuality(text, cue.start(), cue.end(), (lo, hi))):
+        _, _, cue, pol = min(found, key=lambda f: f[:2]) if found else (0, 0, None, None)
+        if cue is not None and not is_happening(
+                factuality(text, cue.start(), cue.end(), clause_of(spans, cue.start()))):
             return None     # "has not reopened", "plans to reopen": the verb carries the modality
         if pol is None and et.require_polarity:
             return None
@@ -502,7 +514,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         if not countries and not place and not auths:
             return None
         roles = []
-        owner = [m for m in countries if m.start < t0][-1:]
+        # Whoever the crossing is "with" is on the other side, never its owner.
+        owner = [m for m in countries if m.start < t0
+                 and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)][-1:]
         auth_before = [a for a in auths if a[1] <= t0]
         # "Both checkpoints reopened", "…traffic at the Medininkai checkpoint": a crossing's
         # country owns it when the sentence names no country before the word.

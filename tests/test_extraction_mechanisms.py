@@ -1,0 +1,277 @@
+"""One test per extraction mechanism, in wording found neither in seeds/ nor in tests/corpus/.
+
+Each article is ingested through the real pipeline into a fresh store; the assertions are what
+an analyst would see on the timeline and the sanctions board.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.db.connect import connect
+from store.ingest.run import ingest_paths
+from store.read.export import export_data
+
+
+def ingest(tmp_path: Path, *articles: tuple[str, str]) -> dict:
+    """Articles as (published, body); one store; the export."""
+    paths = []
+    for i, (published, body) in enumerate(articles):
+        p = tmp_path / f"article{i}.md"
+        p.write_text(f"---\ntitle: Test {i}\npublished: {published}\n---\n{body}", encoding="utf-8")
+        paths.append(p)
+    assert ingest_paths(tmp_path / "s.db", paths).ok
+    return export_data(connect(tmp_path / "s.db"))
+
+
+def events(data: dict, *types: str) -> list[dict]:
+    return [e for e in data["events"] if e["type"] in types]
+
+
+def names(event: dict, role: str | None = None) -> set[str]:
+    return {a["name"] for a in event["actors"] if role is None or a["role"] == role}
+
+
+def board(data: dict) -> dict[tuple[str, str], dict]:
+    return {(s["target"], s["authority"]): s for s in data["sanctions"]}
+
+
+# --- factuality: only what happened becomes an event ---------------------------------------
+
+NOT_HAPPENINGS = [
+    ("plan", "embassy", "Washington plans to reopen its embassy in Minsk before the winter."),
+    ("intention", "embassy", "The envoy confirmed the intention to reopen the embassy soon."),
+    ("condition", "sanctions_lifted",
+     "Curbs on Belavia would be lifted if Minsk lets more detainees go."),
+    ("demand", "release", "Exiled activists called for the release of every jailed journalist."),
+    ("denial", "meeting", "The spokesman denied that Coale had met Lukashenka in Dubai."),
+    ("negation", "border", "Lithuania has not reopened the crossing at Medininkai."),
+    ("state", "release", "Roughly 950 people remain behind bars for their views."),
+    ("tally", "release", "Lukashenka has pardoned more than 400 inmates since the spring of 2024."),
+    ("perfect tally", "release",
+     "Since then more than 200 detainees have been freed, according to a monitoring group."),
+    ("discussion", "release", "The two delegations were discussing the release of 500 detainees."),
+    ("habit", "arrest", "New arrests are recorded in Hrodna almost every week."),
+    ("speculation", "sanctions_eased", "The likeliest next step is relief for Belavia."),
+    ("unconfirmed", "release", "Unconfirmed: a local channel says 20 detainees have been freed."),
+    ("future exercise", "exercise", "Russia and Belarus will begin joint exercises on Monday."),
+]
+
+
+@pytest.mark.parametrize("kind,etype,sentence", NOT_HAPPENINGS, ids=[k for k, *_ in NOT_HAPPENINGS])
+def test_what_did_not_happen_is_no_event(tmp_path: Path, kind: str, etype: str,
+                                         sentence: str) -> None:
+    """A plan, condition, demand, denial, negation, state, tally … never becomes an event."""
+    data = ingest(tmp_path, ("2026-02-11", sentence + "\n"))
+    assert events(data, etype) == [], (kind, events(data, etype))
+
+
+def test_a_plain_past_tense_report_is_an_event(tmp_path: Path) -> None:
+    """The control for the above: the same kinds of words, told as done."""
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Belarus freed 31 detainees on Tuesday.\n\n"
+                             "The government in Vilnius announced it would close the border with"
+                             " Belarus.\n\n"
+                             "Lukashenka took the decision to pardon 19 convicts on Sunday.\n"))
+    releases = {e["count"]: e for e in events(data, "release")}
+    assert releases[31]["date"] == "2026-02-10"          # the Tuesday before publication
+    assert releases[19]["date"] == "2026-02-08"
+    assert events(data, "border")                       # the actor's own announcement counts
+
+
+def test_a_date_after_publication_is_still_to_come(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "The US mission in Minsk reopens on 3 March.\n"))
+    assert events(data, "embassy") == []
+
+
+# --- the governing date -------------------------------------------------------------------
+
+def test_a_date_describing_another_noun_does_not_date_the_event(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Kalesnikava, winner of the 2019 Sakharov nomination, was freed on"
+                             " Saturday.\n"))
+    [release] = events(data, "release")
+    assert release["date"] == "2026-02-07"
+
+
+def test_a_relative_clause_takes_its_antecedents_date(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-04-20",
+                             "The envoy's visit to Minsk on 3 March, which led to the release of"
+                             " five prisoners, was his second this year.\n"))
+    [release] = events(data, "release")
+    assert (release["count"], release["date"]) == (5, "2026-03-03")
+
+
+def test_a_date_opening_the_sentence_dates_every_conjunct(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-05-20",
+                             "On 4 May John Coale met Lukashenka in Minsk, and 12 prisoners were"
+                             " released.\n"))
+    [release] = events(data, "release")
+    assert release["date"] == "2026-05-04"
+
+
+def test_last_month_name_is_the_one_before_publication(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-07-09", "Lukashenka pardoned 23 convicts last July.\n"))
+    [release] = events(data, "release")
+    assert release["date"] == "2025-07"
+
+
+def test_after_an_earlier_happening_is_a_bound_not_a_day(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Statkevich was first arrested after the March 2006 presidential"
+                             " vote.\n"))
+    [arrest] = events(data, "arrest")
+    assert arrest["date"] == "2006-03" and arrest["approximate"]
+
+
+def test_a_date_across_after_dates_the_other_happening(tmp_path: Path) -> None:
+    """"removed X on Tuesday, weeks after Belarus pardoned 40": the pardon is not Tuesday's."""
+    data = ingest(tmp_path,
+                  ("2026-03-02", "Belarus pardoned 40 prisoners on Sunday.\n"),
+                  ("2026-04-02", "The Treasury on Tuesday removed MZKT from its blacklist, weeks"
+                                 " after Belarus pardoned 40 prisoners.\n"))
+    [release] = events(data, "release")
+    assert release["date"] == "2026-03-01" and len(release["sources"]) == 2
+
+
+# --- roles from the clause's structure ----------------------------------------------------
+
+def test_the_named_subject_before_an_aside_is_who_was_arrested(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Statkevich, a veteran of the opposition who ran for office in 2010,"
+                             " was detained in May 2021.\n"))
+    [arrest] = events(data, "arrest")
+    assert names(arrest, "arrested") == {"Mikola Statkevich"}
+    assert arrest["date"] == "2021-05"
+
+
+def test_a_description_names_the_person_the_paragraph_named(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "**Mikola Statkevich, 69.** The former candidate was arrested in June"
+                             " 2020.\n"))
+    [arrest] = events(data, "arrest")
+    assert names(arrest, "arrested") == {"Mikola Statkevich"}
+
+
+def test_an_envoy_named_after_after_is_not_released(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Belarus freed 14 prisoners on Monday after envoy John Coale held"
+                             " talks in Minsk.\n"))
+    [release] = events(data, "release")
+    assert "John Coale" not in names(release, "released")
+
+
+def test_a_visit_that_brought_a_release_was_its_negotiator(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Keith Kellogg made a brief trip to Minsk in January that ended with"
+                             " four detainees being set free.\n"))
+    [release] = events(data, "release")
+    assert ("Keith Kellogg", "negotiator") in {(a["name"], a["role"]) for a in release["actors"]}
+
+
+def test_a_list_in_the_next_sentences_continues_the_release(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Belarus freed 40 prisoners on Monday.\n\n"
+                             "They were driven to the border in two buses.\n\n"
+                             "Those freed include Mikola Statkevich and Ihar Losik.\n"))
+    [release] = events(data, "release")
+    assert release["count"] == 40
+    assert {"Mikola Statkevich", "Ihar Losik"} <= names(release, "released")
+
+
+def test_a_named_person_and_n_others_counts_them_all(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Belarus released Ihar Losik and 11 other prisoners on Monday.\n"))
+    [release] = events(data, "release")
+    assert release["count"] == 12
+
+
+def test_an_attributive_participle_reports_no_release(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "The freed prisoners, among them two journalists, reached Vilnius by"
+                             " bus.\n"))
+    assert events(data, "release") == []
+
+
+def test_a_visit_to_a_city_is_hosted_by_its_country(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "John Coale visited Minsk on Monday.\n"))
+    [visit] = events(data, "visit")
+    assert names(visit, "visitor") == {"John Coale"} and "Belarus" in names(visit, "host")
+
+
+def test_who_received_a_visitor_is_not_the_visitor(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "In 2019 the US deputy secretary came to Minsk and was received by"
+                             " Lukashenka.\n"))
+    for visit in events(data, "visit"):
+        assert "Alyaksandr Lukashenka" not in names(visit, "visitor")
+
+
+# --- merging ------------------------------------------------------------------------------
+
+def test_one_release_told_by_day_and_by_month_is_one_event(tmp_path: Path) -> None:
+    data = ingest(tmp_path,
+                  ("2026-03-03", "Belarus freed 27 prisoners on Monday, including Ihar Losik.\n"),
+                  ("2026-04-15", "In March the authorities released 27 prisoners, Ihar Losik"
+                                 " among them.\n"),
+                  ("2026-06-10", "Lukashenka pardoned 9 convicts on Monday.\n"))
+    releases = events(data, "release")
+    assert sorted(e["count"] for e in releases) == [9, 27]
+    [march] = [e for e in releases if e["count"] == 27]
+    assert march["date"] == "2026-03-02" and len(march["sources"]) == 2
+
+
+# --- sanctions: the latest dated change by the authority that made it ---------------------
+
+def test_board_takes_the_latest_dated_change(tmp_path: Path) -> None:
+    data = ingest(tmp_path,
+                  ("2025-10-07",
+                   "The US Treasury designated MZKT on 2 March 2022.\n\n"
+                   "On 5 October 2025 OFAC removed MZKT from the SDN list.\n"),
+                  ("2025-12-01",
+                   "Washington's sanctions on MZKT remain in place, a Minsk daily claimed.\n\n"
+                   "The European Union's sanctions on MZKT remain in place.\n"))
+    cells = board(data)
+    assert (cells[("MZKT", "US")]["status"], cells[("MZKT", "US")]["since"]) == \
+        ("lifted", "2025-10-05")                       # "remains in place" never overrides
+    assert cells[("MZKT", "EU")]["status"] == "in_force"
+    assert cells[("MZKT", "EU")]["since"] is None      # evidence only: unknown, not the article date
+
+
+def test_a_licence_after_an_announced_lifting_is_an_easing(tmp_path: Path) -> None:
+    data = ingest(tmp_path,
+                  ("2026-11-28", "Washington is lifting its sanctions on Belarusian potash, the"
+                                 " envoy told reporters on Saturday.\n"),
+                  ("2026-12-02", "On 1 December OFAC issued a general licence authorising"
+                                 " transactions with Belaruskali, without removing it from the"
+                                 " SDN list.\n"))
+    cell = board(data)[("Belaruskali", "US")]
+    assert (cell["status"], cell["since"]) == ("eased", "2026-12-01")
+
+
+def test_a_commenting_minister_and_a_place_are_not_authorities(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Speaking in Vilnius on Monday, the US envoy said Washington had"
+                             " lifted its sanctions on BelAZ.\n\n"
+                             "Lithuania's foreign minister said the EU's sanctions on BelAZ must"
+                             " stay.\n"))
+    authorities = {a for _, a in board(data)}
+    assert "LT" not in authorities
+    assert board(data)[("BelAZ", "US")]["status"] == "lifted"
+
+
+# --- page furniture -----------------------------------------------------------------------
+
+def test_bylines_and_captions_yield_no_event_or_actor(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "By Ola Nowakowska\n\n"
+                             "![](img/x.jpg)\n"
+                             "*Photo: Freed detainees hug relatives at the crossing. (Photo: Jan"
+                             " Kowalczuk / Pool)*\n\n"
+                             "Belarus freed 8 prisoners on Monday, the Lithuanian foreign ministry"
+                             " said.\n"))
+    assert [e["count"] for e in events(data, "release")] == [8]
+    actor_names = {a["name"] for a in data["actors"]}
+    assert "Ola Nowakowska" not in actor_names and "Jan Kowalczuk" not in actor_names
