@@ -275,3 +275,16 @@ def test_bylines_and_captions_yield_no_event_or_actor(tmp_path: Path) -> None:
     assert [e["count"] for e in events(data, "release")] == [8]
     actor_names = {a["name"] for a in data["actors"]}
     assert "Ola Nowakowska" not in actor_names and "Jan Kowalczuk" not in actor_names
+
+
+# --- organisations and places nobody listed ----------------------------------------------
+
+def test_organisations_and_places_are_discovered_like_people(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "The State Customs Committee said trucks were held in the Vitebsk"
+                             " region on Monday.\n\n"
+                             "The Minsk Regional Court sentenced the blogger to three years.\n"))
+    kinds = {a["name"]: a["kind"] for a in data["actors"] if a["discovered"]}
+    assert kinds.get("State Customs Committee") == "organisation"
+    assert kinds.get("Vitebsk region") == "place"
+    assert kinds.get("Minsk Regional Court") == "organisation"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from store.extract.lexicon import Authority, Target, word_regex, word_trie
+from store.extract.lexicon import Authority, Target, load_yaml, word_regex, word_trie
 
 # Capitalised words that begin or sit inside a name-like run but are not names.
 _NOT_NAMES = {
@@ -56,6 +57,33 @@ _AFTER_CUES = re.compile(
     re.I,
 )
 _SPEECH_BEFORE = re.compile(r"(?:said|says|stated|told|according to|added|noted)\s+$", re.I)
+
+_HEAD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_DETERMINERS = {"this", "that", "these", "those", "his", "her", "its", "their", "our", "my"}
+
+
+def _named_after_places(text: str, spans: list[Mention]) -> list[Mention]:
+    """"the Minsk Regional Court": a place that begins a discovered organisation's name is part
+    of that name, not a mention of the place."""
+    out: list[Mention] = []
+    for m in spans:
+        prev = out[-1] if out else None
+        if prev is not None and m.kind == "organisation" and m.ref.source == "new" \
+                and prev.kind in ("place", "country") and text[prev.end:m.start] == " ":
+            surface = text[prev.start:m.end]
+            out[-1] = Mention(prev.start, m.end, surface, m.kind, Ref.new(surface))
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def discovery_heads() -> dict[str, str]:
+    """Head word → kind, for organisations and places nobody listed."""
+    data = load_yaml("discovery.yaml")
+    return {**{w: "organisation" for w in data["organisation_heads"]},
+            **{w: "place" for w in data["place_heads"]}}
+
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 
@@ -187,7 +215,26 @@ class MentionFinder:
                     m = self.cased_tail.match(text, first.end + 1)
                     take(m, self.by_alias[m.group(0)] if m else None)
         spans.extend(self._discover(text, taken, known_people or {}))
-        return sorted(spans, key=lambda m: m.start)
+        return _named_after_places(text, sorted(spans, key=lambda m: m.start))
+
+    def _organisation_or_place(self, text: str, run: list[re.Match[str]]) -> Mention | None:
+        """"the State Border Guard Service", "the Homel Region": a capitalised run ending in an
+        organisation's or a place's head word (seeds/discovery.yaml)."""
+        words = [t.group(0) for t in run]
+        while words and words[0].lower() in ("the", "a", "an"):
+            words.pop(0)
+        if not words or any(w.lower() in _DETERMINERS for w in words):
+            return None
+        heads = discovery_heads()
+        start, end = run[len(run) - len(words)].start(), run[-1].end()
+        kind = heads.get(words[-1]) if len(words) >= 2 else None
+        tail = _HEAD_AFTER.match(text, end)
+        if kind is None and tail and heads.get(tail.group(1).capitalize()) == "place":
+            kind, end = "place", tail.end()            # "the Homel region"
+        if kind is None:
+            return None
+        surface = text[start:end]
+        return Mention(start, end, surface, kind, Ref.new(surface))
 
     def _discover(self, text: str, taken: bytearray, known: dict[str, str]) -> list[Mention]:
         """People the gazetteer does not know, from name shape and cues."""
@@ -196,6 +243,11 @@ class MentionFinder:
         tokens = [t for t in _TOKEN.finditer(text) if taken.find(1, t.start(), t.end()) < 0]
 
         def flush() -> None:
+            named = self._organisation_or_place(text, run)
+            if named is not None:
+                out.append(named)
+                run.clear()
+                return
             names = list(run)
             titled = False
             while names and names[0].group(0).lower().rstrip(".") in _NOT_NAMES:
