@@ -288,3 +288,12 @@ def test_organisations_and_places_are_discovered_like_people(tmp_path: Path) -> 
     assert kinds.get("State Customs Committee") == "organisation"
     assert kinds.get("Vitebsk region") == "place"
     assert kinds.get("Minsk Regional Court") == "organisation"
+
+
+def test_a_border_sentence_without_a_country_belongs_to_the_one_before(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-06-20",
+                             "Latvia will keep its last crossing with Belarus shut, officials in"
+                             " Riga said.\n\n"
+                             "The checkpoints at Paternieki and Silene were closed on 9 June.\n"))
+    [border] = events(data, "border")
+    assert names(border, "actor") == {"Latvia"} and border["date"] == "2026-06-09"

@@ -113,6 +113,8 @@ class Context(NamedTuple):
     topics: frozenset[str] = frozenset()    # event types the previous sentence named
     person: Mention | None = None           # the last person the paragraph named: "he", "the
                                             # founder of Viasna" in the next sentence
+    country: Mention | None = None          # the country the last sentence was about: "The
+                                            # crossings were closed on 9 June" after "Poland …"
 
 
 # "The State Department suspended operations there": the embassy of the sentence before.
@@ -339,6 +341,13 @@ def _named_earlier(name: str, text: str, trig: re.Match[str], rep: Report) -> bo
 _AFTER_ASIDE = re.compile(r"(?:was|were|is|are|has|have|had)\s", re.I)
 
 
+def subject_country(text: str, ms: list[Mention]) -> Mention | None:
+    """The country a sentence is about: the first one named that is not the other side
+    ("Poland will keep its crossings with Belarus closed": Poland)."""
+    return next((m for m in ms if m.kind == "country"
+                 and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)), None)
+
+
 def told_of(text: str, people: list[Mention], t0: int, person: Mention | None) -> list[Mention]:
     """Who a passive or participle with no name beside it is about: the sentence's topic when
     it opens with a name and an aside ("Tsikhanouski, a blogger whose …, was arrested"); the
@@ -368,8 +377,8 @@ def _place(ms: list[Mention], lo: int, hi: int, near: int) -> Mention | None:
 
 
 def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], lex: Lexicon,
-          spans: list[tuple[int, int]], auths: list[tuple[int, int, str]] = (),
-          person: Mention | None = None) -> Report | None:
+          spans: list[tuple[int, int]], auths: list[tuple[int, int, str]], ctx: Context,
+          ) -> Report | None:
     """The actors, place, count of one triggered event, or None when too little is said."""
     text = s.text
     lo, hi = clause_of(spans, trig.start())
@@ -460,7 +469,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         reduced = trig.group(0).lower().endswith("ed") and \
             _REDUCED_RELATIVE.search(text, max(0, t0 - 30), t0) is not None
         if not objects and (passive or reduced or _WHOSE.search(text, max(0, t0 - 8), t0)):
-            objects = told_of(text, people, t0, person)
+            objects = told_of(text, people, t0, ctx.person)
         if inc:
             objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
         # Who freed them: the subject of the verb ("Lukashenko pardoned", "Belarus released",
@@ -512,7 +521,11 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         rep.cameo = pol.cameo if pol else et.cameo
         countries = [m for m in ms if m.kind == "country"]
         if not countries and not place and not auths:
-            return None
+            if name != "border" or ctx.country is None:
+                return None
+            # "The crossings at Kuźnica were closed on 9 June", after a sentence about Poland.
+            rep.actors = [_role(ctx.country, "actor")]
+            return rep
         roles = []
         # Whoever the crossing is "with" is on the other side, never its owner.
         owner = [m for m in countries if m.start < t0
@@ -683,7 +696,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             fact = factuality(text, trig.start(), trig.end(), (lo, hi))
             if not is_happening(fact) or is_attributive(text, trig.start(), trig.end()):
                 continue
-            rep = _fill(et, trig, s, ms, lex, spans, auths, ctx.person)
+            rep = _fill(et, trig, s, ms, lex, spans, auths, ctx)
             if rep is None:
                 continue
             rep.background = bool(_BACKGROUND.search(text, lo, trig.start())) or \

@@ -12,6 +12,7 @@ from store.extract.events import (
     Report,
     continue_lists,
     sentence_reports,
+    subject_country,
     topics,
     without_arrivals_of_the_freed,
 )
@@ -48,7 +49,7 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         out.sentences += 1
         if s.index - ctx_at > _CONTEXT_REACH:
             # "operations there" and "he" still point back; dates and authorities lapse.
-            ctx = Context(published, topics=ctx.topics, person=ctx.person)
+            ctx = Context(published, topics=ctx.topics, person=ctx.person, country=ctx.country)
         elif s.paragraph != paragraph:
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.
@@ -65,7 +66,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         auths = finder.authorities_in(s.text)
         out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
         people = [m for m in ms if m.kind == "person"]
-        ctx = ctx._replace(topics=topics(s.text, lex), person=people[-1] if people else ctx.person)
+        ctx = ctx._replace(topics=topics(s.text, lex), person=people[-1] if people else ctx.person,
+                           country=subject_country(s.text, ms))
         out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
         fine = carried_dates(s.text, dates)
         # The authority a later "the airline was delisted" means: one that acted on sanctions.
