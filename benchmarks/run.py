@@ -171,6 +171,15 @@ def cold_start(stores: dict[str, Path], runs: int, work: Path) -> list[Figure]:
 
 # -- ingest --------------------------------------------------------------------------------------
 
+def extraction(runs: int) -> Figure:
+    """Pure extraction per article of the development corpus (bench_extract.py), in-process."""
+    from bench_extract import per_document_ms
+    return Figure("extract_ms", "Extraction per article (development corpus)", "tests/corpus",
+                  "ms", per_document_ms(runs),
+                  method="informative (absolute times follow the machine's load); against the "
+                         "extractor before the factuality rework: benchmarks/notes.md")
+
+
 def timed(cmd: list[str]) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -420,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: list[Figure] = []
     figures += cold_start(stores, 2 if smoke else runs, work)
+    figures += [extraction(1 if smoke else runs)]
     figures += ingest("seeds", bundled_seeds_dir(), 1 if smoke else runs, work, jobs=False)
     figures += ingest(f"{ingest_docs} docs", small_dir, 1 if smoke else 3, work, jobs=True)
     figures += search(big_name, fill_db, 1 if smoke else 3, 20 if smoke else 200)

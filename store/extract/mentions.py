@@ -65,6 +65,8 @@ _DETERMINERS = {"this", "that", "these", "those", "his", "her", "its", "their", 
 def _named_after_places(text: str, spans: list[Mention]) -> list[Mention]:
     """"the Minsk Regional Court": a place that begins a discovered organisation's name is part
     of that name, not a mention of the place."""
+    if not any(m.kind == "organisation" and m.ref.source == "new" for m in spans):
+        return spans
     out: list[Mention] = []
     for m in spans:
         prev = out[-1] if out else None
@@ -220,15 +222,17 @@ class MentionFinder:
     def _organisation_or_place(self, text: str, run: list[re.Match[str]]) -> Mention | None:
         """"the State Border Guard Service", "the Homel Region": a capitalised run ending in an
         organisation's or a place's head word (seeds/discovery.yaml)."""
+        heads = discovery_heads()
+        tail = _HEAD_AFTER.match(text, run[-1].end())
+        if run[-1].group(0) not in heads and not (tail and tail.group(1).capitalize() in heads):
+            return None                                 # the common case: no head word
         words = [t.group(0) for t in run]
         while words and words[0].lower() in ("the", "a", "an"):
             words.pop(0)
         if not words or any(w.lower() in _DETERMINERS for w in words):
             return None
-        heads = discovery_heads()
         start, end = run[len(run) - len(words)].start(), run[-1].end()
         kind = heads.get(words[-1]) if len(words) >= 2 else None
-        tail = _HEAD_AFTER.match(text, end)
         if kind is None and tail and heads.get(tail.group(1).capitalize()) == "place":
             kind, end = "place", tail.end()            # "the Homel region"
         if kind is None:
