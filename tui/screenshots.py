@@ -26,14 +26,14 @@ VIEWS = [
 ]
 
 # The README's views, on a store built from seeds/: the Kellogg visit rather than the first
-# event, and Belavia under the US (board row 2, column 2) rather than the first cell.
+# event, and Belavia under the US (board row 3, column 2) rather than the first cell.
 README_VIEWS = [
     ("timeline", []),
     ("event", ["slash", *"Kellogg", "enter", "enter"]),
     ("actors", ["2"]),
     ("profile", ["2", "slash", *"tikhanovsky", "enter"]),
     ("sanctions", ["3"]),
-    ("history", ["3", "j", "l", "enter"]),
+    ("history", ["3", "j", "j", "l", "enter"]),
     ("help", ["question_mark"]),
 ]
 
