@@ -169,7 +169,6 @@ def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None
     return best[1] if best else None
 
 
-_RELATIVE_GAP = re.compile(r"\b(?:who|whom|which|whose)\b", re.I)
 _THOSE = re.compile(r"\bthose\s+$", re.I)
 # A participle used as an adjective ("the freed prisoners", "nine released prisoners", "jailed
 # opposition blogger") describes people; it reports no act.
@@ -194,21 +193,6 @@ def is_attributive(text: str, t0: int, t1: int) -> bool:
         return False
     return bool(_PERSON_NOUN_AFTER.match(text, t1)) and \
         _ATTRIBUTIVE_BEFORE.search(text, max(0, t0 - 30), t0) is not None
-
-
-def nearest_date(dates: list[DateMention], lo: int, hi: int, near: int,
-                 text: str | None = None, reach: int | None = None) -> DateMention | None:
-    """The date closest to a trigger, never across a relative pronoun ("prisoners who, in
-    June, were taken…" dates the taking, not the release)."""
-    inside = [d for d in dates if lo <= d.start < hi]
-    if reach is not None:
-        inside = [d for d in inside if min(abs(d.start - near), abs(d.end - near)) <= reach]
-    if text is not None:
-        inside = [d for d in inside
-                  if not _RELATIVE_GAP.search(text[min(d.end, near):max(d.start, near)])]
-    if not inside:
-        return None
-    return min(inside, key=lambda d: abs(d.start - near))
 
 
 def apply_date(rep: Report, d: DateMention | None, ctx: Context, source: str = "text") -> None:
