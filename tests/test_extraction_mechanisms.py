@@ -297,3 +297,26 @@ def test_a_border_sentence_without_a_country_belongs_to_the_one_before(tmp_path:
                              "The checkpoints at Paternieki and Silene were closed on 9 June.\n"))
     [border] = events(data, "border")
     assert names(border, "actor") == {"Latvia"} and border["date"] == "2026-06-09"
+
+
+def test_naming_someone_to_a_post_is_an_appointment_with_both_roles(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-03-16",
+                             "On Sunday Donald Trump named Keith Kellogg, a retired general with"
+                             " long Pentagon service, as his special representative for the"
+                             " Baltic states.\n\n"
+                             "Critics said the appointment was rushed.\n"))
+    [appointment] = events(data, "appointment")
+    roles = {(a["name"], a["role"]) for a in appointment["actors"]}
+    assert ("Keith Kellogg", "appointee") in roles and ("Donald Trump", "appointer") in roles
+    assert appointment["date"] == "2026-03-15"
+
+
+def test_an_undated_text_takes_the_year_of_the_last_full_date(tmp_path: Path) -> None:
+    """No publication date: "On 2 May" is in the year the text last stated in full."""
+    art = tmp_path / "undated.md"
+    art.write_text("# Timeline\n\nOn 14 April 2031 Belarus freed 6 prisoners.\n\n"
+                   "On 2 May Lukashenka pardoned 9 convicts.\n", encoding="utf-8")
+    assert ingest_paths(tmp_path / "s.db", [art]).ok
+    dates = {e["count"]: e["date"] for e in events(export_data(connect(tmp_path / "s.db")),
+                                                   "release")}
+    assert dates == {6: "2031-04-14", 9: "2031-05-02"}

@@ -440,7 +440,7 @@ def _weekday(m: re.Match[str], text: str, pub: date) -> DateMention | None:
 _NEEDS_PUB = {"rel", "ago", "day", "wd"}
 
 
-def _candidates(text: str, pub: date | None) -> Iterator[DateMention]:
+def _candidates(text: str, pub: date | None, year_from: date | None) -> Iterator[DateMention]:
     g = _grammar()
     for kind, rx in g.patterns:
         if kind in _NEEDS_PUB and pub is None:
@@ -449,9 +449,9 @@ def _candidates(text: str, pub: date | None) -> Iterator[DateMention]:
             r: DateMention | None
             try:
                 if kind in ("dmy", "mdy"):
-                    r = _day_month(g, kind, m, text, pub)
+                    r = _day_month(g, kind, m, text, pub or year_from)
                 elif kind == "my":
-                    r = _month(g, m, text, pub)
+                    r = _month(g, m, text, pub or year_from)
                 elif kind in ("num", "iso"):
                     r = _numeric(kind, m, text)
                 elif kind == "y":
@@ -472,11 +472,16 @@ def _candidates(text: str, pub: date | None) -> Iterator[DateMention]:
                 yield r
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
+def find_dates(text: str, published: date | None,
+               year_from: date | None = None) -> list[DateMention]:
     """Every date phrase in `text`, in text order, non-overlapping (the longest reading wins)."""
     if isinstance(published, datetime):
         published = published.date()
-    cands = sorted(_candidates(text, published), key=lambda c: (c.start - c.end, c.start))
+    # `year_from`: in a document with no publication date, "On 9 November" takes its year from
+    # the last full date the text stated ("On 4 November 2025 …"); weekdays and "yesterday"
+    # stay unresolved — they need the day the text was written.
+    cands = sorted(_candidates(text, published, year_from),
+                   key=lambda c: (c.start - c.end, c.start))
     taken: list[DateMention] = []
     used = bytearray(len(text))        # spans are short, so marking them keeps this linear
     for c in cands:

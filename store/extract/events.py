@@ -436,9 +436,24 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         roles += [_role(m, "recipient" if m.start > t1 else "messenger")
                   for m in people if m not in senders]
     elif name == "appointment":
-        if not people:
+        # "Trump named X … as his envoy": the subject appoints, the first name after the verb
+        # is appointed; "X was appointed": the passive subject; "the appointment of X".
+        passive = _PASSIVE.search(text[lo:t0]) is not None
+        named_after = [m for m in people if m.start > t0 and not _possessive(text, m)]
+        if trig.group(0).lower().endswith(("ment", "tion")):
+            # "the appointment of X", "X's appointment"; "announcing the appointment, Trump
+            # praised …" names no one appointed.
+            named_after = [m for m in named_after if re.match(r"\s+of\s+(?:\S+\s+){0,3}$",
+                                                             text[t1:m.start])]
+            named_after += [m for m in people if m.end <= t0 and _possessive(text, m)
+                            and len(text[m.end:t0].split()) <= 2]
+        subjects = [m for m in people if lo <= m.start and m.end <= t0 and not _possessive(text, m)]
+        appointed = (_passive_subjects(text, subjects, t0) if passive else []) or named_after[:1]
+        if not appointed:
             return None
-        roles = [_role(min(people, key=lambda m: abs(m.start - t0)), "appointee")]
+        roles = [_role(m, "appointee") for m in appointed[:1]]
+        if subjects and not passive:
+            roles.append(_role(subjects[-1], "appointer"))
     elif name in ("release", "arrest"):
         subject = "released" if name == "release" else "arrested"
         agent = "releasing" if name == "release" else "arresting"

@@ -45,6 +45,7 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
     ctx = Context(published)
     ctx_at = -10
     paragraph = -1
+    year_from: date | None = None     # the last full date stated: the year of "On 9 November"
     for s in sentences(body):
         out.sentences += 1
         if s.index - ctx_at > _CONTEXT_REACH:
@@ -62,7 +63,10 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
             if m.kind == "person" and m.ref.source == "new" and " " in m.surface:
                 known_people.setdefault(m.surface.split()[-1].lower(), m.ref.key)
         out.mentions.append(SentenceMentions(s.index, s.text, ms))
-        dates = find_dates(s.text, published)
+        dates = find_dates(s.text, published, year_from)
+        stated = [d for d in dates if not d.relative and d.precision != "year"]
+        if stated:
+            year_from = date.fromisoformat(stated[-1].sort_date)
         auths = finder.authorities_in(s.text)
         out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
         people = [m for m in ms if m.kind == "person"]
