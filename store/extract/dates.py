@@ -84,7 +84,7 @@ _COUNT_AFTER = re.compile(
     r"|times|km|kilometres|kilometers|miles|tonnes|tons|dollars|euros|roubles|rubles|units"
     r"|vehicles|tanks|aircraft|drones|cases|votes|signatures|members)\b"
 )
-# Words that let a weak month ("May", "Mar", the alias "Could") stand alone.
+# Words that let a weak month ("May", "Mar") stand alone.
 _CONTEXT_BEFORE = re.compile(
     r"(?<![^\W_])(?i:in|since|until|till|by|from|during|through|throughout|before|after|of|last"
     r"|next|this|starting|between|and|or|to)\s{1,3}\Z"

@@ -547,7 +547,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             roles += [_role(m, "counterpart") for m in others[:1]
                       if not any(r.ref == m.ref for r in roles)]
     elif name == "exercise":
-        named = re.search(r"\b([A-Z][a-z]+-\d{4}|[A-Z][a-z]+ \d{4})\b", text)
+        named = re.search(r"\b([A-Z][a-z]+-\d{4})\b", text)    # "Zapad-2025"
         countries = [m for m in ms if m.kind == "country" and lo <= m.start < hi]
         if not named and len(countries) < 1:
             return None

@@ -30,7 +30,7 @@ _NOT_NAMES = {
     "statement", "party", "council", "committee", "agency", "institute", "center", "centre",
     "company", "initiative", "group", "movement", "team", "bank", "north", "south", "east",
     "west", "new", "york", "embassy", "world", "war", "treaty", "organisation", "organization",
-    "spotlight", "monitor", "review", "post", "service", "social", "truth", "reality",
+    "spotlight", "monitor", "review", "post", "service", "social", "truth",
 }
 
 # Capitalised titles that make the name after them a person's ("Secretary of State X").
