@@ -675,14 +675,21 @@ def statement(s: Sentence, ms: list[Mention], lex: Lexicon) -> Report | None:
 
 def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Lexicon,
                      ctx: Context, auths: list[tuple[int, int, str]] = ()) -> list[Report]:
+    """The events a sentence reports (most sentences name no trigger: one scan says so) and
+    what someone in it said."""
+    reports = (_triggered(s, ms, dates, lex, ctx, auths)
+               if ctx.topics or lex.any_trigger.search(s.text) else [])
+    st = statement(s, ms, lex)
+    if st is not None:      # what someone said, beside whatever the sentence reports
+        apply_date(st, None, Context(ctx.published))
+        reports.append(st)
+    return reports
+
+
+def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Lexicon,
+               ctx: Context, auths: list[tuple[int, int, str]]) -> list[Report]:
     text = s.text
     found: dict[tuple[str, int], Report] = {}
-    if not ctx.topics and not lex.any_trigger.search(text):
-        st = statement(s, ms, lex)
-        if st is None:
-            return []
-        apply_date(st, None, Context(ctx.published))
-        return [st]
     spans = clauses(text)
     for et in lex.events:
         triggers = list(et.triggers.finditer(text))
@@ -714,10 +721,4 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
             found.pop(("call", lo), None)
     _one_contact(text, found)
     _visit_brought_release(text, found)
-    reports = list(found.values())
-    reports.extend(_denials(s, ms, lex, ctx, spans, found))
-    st = statement(s, ms, lex)
-    if st is not None:      # what someone said, beside whatever the sentence reports
-        apply_date(st, None, Context(ctx.published))
-        reports.append(st)
-    return reports
+    return list(found.values()) + _denials(s, ms, lex, ctx, spans, found)

@@ -7,13 +7,16 @@
 - Otherwise a date of the sentence's main clauses ("On 11 September John Coale met Lukashenka;
   52 prisoners were freed"); never one from another subordinate clause, which tells the time of
   something else ("…, when Pompeo came to Minsk in 2020").
-- A date reached through "before", "after", "ahead of" or "following" bounds the happening
-  rather than dating it: it is kept, marked approximate.
+- A date across "before", "after", "ahead of" or "following" dates the other happening, not
+  this one ("freed 52 on Thursday after Coale held talks" does not date the talks). When the
+  clause gives no date but the trigger is followed by such a bound ("was first arrested after
+  the December 2010 election"), the bound's date is taken, marked approximate.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from store.extract.clauses import clause_of, clauses, is_relative, is_subordinate
@@ -31,10 +34,11 @@ _FREE_AFTER = {
     "while", "during", "from", "until", "but", "he", "she", "it", "they", "we", "i", "this",
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
-# "on 28 February 2022 and designated Belavia": the date is the first verb's.
 _BOUND_AFTER = re.compile(r"\s+(?:after|following|before)\s+(?:the\s+)?", re.I)
 _OPENING = re.compile(r"\W*(?:(?:on|in|by|at|from)\s+)?", re.I)
-_AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|ed$)")
+# "on 28 February 2022 and designated Belavia": the date is the first verb's. Searched up to
+# the trigger, so `$` is "and" right before it.
+_AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|$)")
 _BOUND_BEFORE = re.compile(r"\b(?:after|before|until|till|following|ahead\s+of)\s+$", re.I)
 # A preposition that places a happening relative to another ("after talks"), not the adverb
 # of a relative date ("the day before, on Saturday").
@@ -66,13 +70,22 @@ def _bounding(text: str, d: DateMention) -> bool:
     return _BOUND_BEFORE.search(text, max(0, d.start - 16), d.start) is not None
 
 
+def _dates_this(text: str, d: DateMention, near: int) -> bool:
+    """Whether a date can date the happening at `near`: not one of another happening, not one
+    that only bounds a phrase ("after 2020"), and not behind a relative pronoun or a new
+    conjunct (", and …", "on 28 February and designated …") — unless it opens the sentence."""
+    if other_happenings_date(text, d, near) or _bounding(text, d):
+        return False
+    if opens_sentence(text, d):
+        return True
+    if _GAP.search(text, min(d.end, near), max(d.start, near)):
+        return False
+    return not (d.end <= near and _AND_VERB.search(text, d.end, near))
+
+
 def _nearest(text: str, ds: list[DateMention], near: int) -> DateMention | None:
-    """The closest date not behind a relative pronoun or a new conjunct (", and …", "on 28
-    February and designated …"), and not one that only bounds a phrase ("after 2020")."""
-    ds = [d for d in ds if not other_happenings_date(text, d, near) and (opens_sentence(text, d) or (
-          not _GAP.search(text[min(d.end, near):max(d.start, near)])
-          and not (d.end <= near and _AND_VERB.search(text[d.end:near] + "ed"))))]
-    ds = [d for d in ds if not _bounding(text, d)]
+    """The closest date that can date the happening at `near`."""
+    ds = [d for d in ds if _dates_this(text, d, near)]
     return min(ds, key=lambda d: abs(d.start - near)) if ds else None
 
 
@@ -91,7 +104,7 @@ def other_happenings_date(text: str, d: DateMention, near: int) -> bool:
     return aside_end < 0 or near < aside_end
 
 
-def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, int]],
+def governing_date(text: str, dates: list[DateMention], spans: Sequence[tuple[int, int]],
                    trigger: tuple[int, int]) -> DateMention | None:
     t0 = trigger[0]
     lo, hi = clause_of(spans, t0)
@@ -105,7 +118,7 @@ def governing_date(text: str, dates: list[DateMention], spans: list[tuple[int, i
         after = [d for d in dates if bound.end() <= d.start <= bound.end() + 24]
         if after:
             return replace(after[0], approximate=True)
-    i = spans.index((lo, hi)) if (lo, hi) in spans else -1
+    i = spans.index((lo, hi))
     if i > 0 and is_relative(text, (lo, hi)):
         a_lo, a_hi = spans[i - 1]
         # The antecedent's own date, adjective or not ("the September 11 visit, which …").

@@ -49,10 +49,15 @@ _COUNTRY_AS_TARGET_BEFORE = re.compile(
 _ACTS_ON = re.compile(r"^\s*(?:the\s+)?(?:assets\s+)?(?:of\s+)?$", re.I)
 
 
+def is_target(m: Mention, target_ids: set[str]) -> bool:
+    return m.ref.source == "target" or m.ref.key in target_ids
+
+
 def target_refs(ms: list[Mention], target_ids: set[str], lo: int, hi: int) -> list[Mention]:
+    """Each target named in text[lo:hi], once."""
     out, seen = [], set()
     for m in ms:
-        if lo <= m.start < hi and (m.ref.source == "target" or m.ref.key in target_ids):
+        if lo <= m.start < hi and is_target(m, target_ids):
             key = m.ref.key
             if key not in seen:
                 seen.add(key)
@@ -130,15 +135,19 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
     if not ms and not lex.sanction_nouns.search(text):
         return []
     noun_spans = [(m.start(), m.end()) for m in lex.sanction_nouns.finditer(text)]
-    anchors = noun_spans + [(m.start, m.end) for m in ms if m.kind not in _COUNTRYISH
-                            and (m.ref.source == "target" or m.ref.key in target_ids)]
+    anchors = noun_spans + [(m.start, m.end) for m in ms   # every mention, not once per target
+                            if m.kind not in _COUNTRYISH and is_target(m, target_ids)]
     if not anchors:
         return []
     spans = clauses(text)
+    acting = acting_authorities(text, auths)
+    # "OFAC", "the Council": the body of the authority that acted
+    agencies = [_role_of(m) for m in ms if m.kind == "organisation"
+                and any(a[0] <= m.start < a[1] or m.start <= a[0] < m.end for a in auths)]
     out: list[Report] = []
     last: Report | None = None
     for lo, hi in spans:
-        clause_auths = [a for a in acting_authorities(text, auths) if lo <= a[0] < hi]
+        clause_auths = [a for a in acting if lo <= a[0] < hi]
         hits = _status_cues(text, lo, hi, anchors, lex)
         if not hits:
             # "…, followed by the United States in 2023": the same claim, another authority.
@@ -165,8 +174,6 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                          or authorities_of(auths, text, 0, len(text), noun_at, cue.start())
                          or ([ctx.authority] if ctx.authority else []))
                 acts.append((hit, [m.ref for m in mine], codes))
-        agencies = [_role_of(m) for m in ms if m.kind == "organisation"
-                    and any(a[0] <= m.start < a[1] or m.start <= a[0] < m.end for a in auths)]
         for (st, cue), refs, codes in acts:
             if not refs:
                 continue
@@ -178,7 +185,6 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                 rep = Report(type=event or "", cameo=st.cameo or "", quote=text,
                              sentence=s.index, targets=tuple(dict.fromkeys(refs)),
                              authority=code, status=status,
-                             # "OFAC", "the Council": the body of the authority that acted
                              actors=[a for a in agencies if a.surface in _agency_names(code)])
                 apply_date(rep, d, ctx if event else Context(ctx.published))
                 out.append(rep)
