@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/eval.py --json              # overall figures only, as JSON
     .venv/bin/python benchmarks/eval.py --write             # … and regenerate docs/extraction.md
     .venv/bin/python benchmarks/eval.py --write --ratchet   # … and reset benchmarks/eval_floor.json
+    .venv/bin/python benchmarks/eval.py --corpus DIR -v     # another corpus in the same layout
 
 The corpus is ingested into a fresh temporary store (or `--store PATH` is scored as it is) and
 read back through `thaw export`'s data. Events are matched to gold by the README's "Matching
@@ -300,13 +301,13 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("**", "").split()).casefold()
 
 
-def evaluate(store_path: str | Path | None = None) -> Result:
-    gold = yaml.safe_load((CORPUS / "gold.yaml").read_text(encoding="utf-8"))
+def evaluate(store_path: str | Path | None = None, corpus: Path = CORPUS) -> Result:
+    gold = yaml.safe_load((corpus / "gold.yaml").read_text(encoding="utf-8"))
     names = Names(gold)
     if store_path is None:
         with tempfile.TemporaryDirectory(prefix="thaw-eval-") as tmp:
             path = Path(tmp) / "eval.db"
-            report = ingest_paths(path, [CORPUS / "articles"], jobs=1)
+            report = ingest_paths(path, [corpus / "articles"], jobs=1)
             if not report.ok:
                 raise SystemExit("ingest failed: " + "; ".join(f.message for f in report.failed))
             conn = connect(path)
@@ -656,6 +657,8 @@ def write_readme_table(res: Result) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--store", help="score this store instead of a fresh ingest of the corpus")
+    ap.add_argument("--corpus", type=Path, default=CORPUS,
+                    help="score another corpus in the same layout (articles/, gold.yaml)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list FPs, misses, duplicates, violations")
     ap.add_argument("--json", action="store_true", help="print the overall figures as JSON only")
     ap.add_argument("--write", action="store_true", help="regenerate docs/extraction.md")
@@ -664,7 +667,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.ratchet and not args.write:
         ap.error("--ratchet needs --write")
-    res = evaluate(args.store)
+    if args.write and args.corpus.resolve() != CORPUS:
+        ap.error("--write records the development corpus only")
+    res = evaluate(args.store, args.corpus.resolve())
     if args.json:
         print(json.dumps(res.overall, indent=2))
     else:

@@ -41,7 +41,7 @@ def board(data: dict) -> dict[tuple[str, str], dict]:
 # --- factuality: only what happened becomes an event ---------------------------------------
 
 NOT_HAPPENINGS = [
-    ("plan", "embassy", "Washington plans to reopen its embassy in Minsk before the winter."),
+    ("plan", "embassy", "The State Department intends to reopen the embassy in Minsk by autumn."),
     ("intention", "embassy", "The envoy confirmed the intention to reopen the embassy soon."),
     ("condition", "sanctions_lifted",
      "Curbs on Belavia would be lifted if Minsk lets more detainees go."),
@@ -52,9 +52,10 @@ NOT_HAPPENINGS = [
     ("tally", "release", "Lukashenka has pardoned more than 400 inmates since the spring of 2024."),
     ("perfect tally", "release",
      "Since then more than 200 detainees have been freed, according to a monitoring group."),
-    ("discussion", "release", "The two delegations were discussing the release of 500 detainees."),
+    ("discussion", "release", "Negotiators weighed the release of 500 more inmates at the session."),
     ("habit", "arrest", "New arrests are recorded in Hrodna almost every week."),
-    ("speculation", "sanctions_eased", "The likeliest next step is relief for Belavia."),
+    ("speculation", "sanctions_eased", "Perhaps the Treasury eases the curbs on Belavia next."),
+    ("goal", "release", "Diplomats kept working for the release of 75 detainees on Monday."),
     ("unconfirmed", "release", "Unconfirmed: a local channel says 20 detainees have been freed."),
     ("future exercise", "exercise", "Russia and Belarus will begin joint exercises on Monday."),
 ]
@@ -74,7 +75,7 @@ def test_a_plain_past_tense_report_is_an_event(tmp_path: Path) -> None:
                              "Belarus freed 31 detainees on Tuesday.\n\n"
                              "The government in Vilnius announced it would close the border with"
                              " Belarus.\n\n"
-                             "Lukashenka took the decision to pardon 19 convicts on Sunday.\n"))
+                             "The president decided to pardon 19 convicts on Sunday.\n"))
     releases = {e["count"]: e for e in events(data, "release")}
     assert releases[31]["date"] == "2026-02-10"          # the Tuesday before publication
     assert releases[19]["date"] == "2026-02-08"
@@ -106,8 +107,8 @@ def test_a_relative_clause_takes_its_antecedents_date(tmp_path: Path) -> None:
 
 def test_a_date_opening_the_sentence_dates_every_conjunct(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-05-20",
-                             "On 4 May John Coale met Lukashenka in Minsk, and 12 prisoners were"
-                             " released.\n"))
+                             "On 4 May Kellogg sat down with Lukashenka at the Palace of"
+                             " Independence, and 12 inmates were pardoned.\n"))
     [release] = events(data, "release")
     assert release["date"] == "2026-05-04"
 
@@ -118,12 +119,36 @@ def test_last_month_name_is_the_one_before_publication(tmp_path: Path) -> None:
     assert release["date"] == "2025-07"
 
 
-def test_after_an_earlier_happening_is_a_bound_not_a_day(tmp_path: Path) -> None:
-    data = ingest(tmp_path, ("2026-02-11",
-                             "Statkevich was first arrested after the March 2006 presidential"
-                             " vote.\n"))
+@pytest.mark.parametrize("sentence", [
+    "The blogger Ihar Losik was detained after the August 2020 election.",
+    "The blogger Ihar Losik was detained weeks before the August 2020 election.",
+])
+def test_after_an_earlier_happening_is_a_bound_not_a_day(tmp_path: Path, sentence: str) -> None:
+    data = ingest(tmp_path, ("2026-02-11", sentence + "\n"))
     [arrest] = events(data, "arrest")
-    assert arrest["date"] == "2006-03" and arrest["approximate"]
+    assert arrest["date"] == "2020-08" and arrest["approximate"]
+
+
+def test_a_past_report_of_a_month_ahead_is_last_years(tmp_path: Path) -> None:
+    """In a February article, "conferred with … on 14 May" was done last May; "reopens on 3
+    March" lies ahead."""
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Kellogg conferred with Lukashenka in Minsk on 14 May.\n\n"
+                             "Washington eased its curbs on Belavia in November.\n\n"
+                             "The US mission in Minsk reopens on 3 March.\n"))
+    assert [e["date"] for e in events(data, "meeting")] == ["2025-05-14"]
+    assert [e["date"] for e in events(data, "sanctions_eased")] == ["2025-11"]
+    assert events(data, "embassy") == []
+
+
+def test_a_span_later_counts_from_the_date_before(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-03-20",
+                             "Minsk pardoned 9 convicts on 2 February.\n\n"
+                             "Three weeks later it pardoned 6 more.\n\n"
+                             "The next day the blogger Ihar Losik was let out of the colony.\n"))
+    releases = {e["count"]: e for e in events(data, "release")}
+    assert (releases[6]["date"], releases[6]["approximate"]) == ("2026-02-23", True)
+    assert releases[9]["date"] == "2026-02-02"
 
 
 def test_a_date_across_after_dates_the_other_happening(tmp_path: Path) -> None:
@@ -157,10 +182,58 @@ def test_a_description_names_the_person_the_paragraph_named(tmp_path: Path) -> N
 
 def test_an_envoy_named_after_after_is_not_released(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
-                             "Belarus freed 14 prisoners on Monday after envoy John Coale held"
-                             " talks in Minsk.\n"))
+                             "Belarus pardoned 14 inmates on Monday following a round of"
+                             " negotiations led by John Coale.\n"))
     [release] = events(data, "release")
-    assert "John Coale" not in names(release, "released")
+    assert "John Coale" not in names(release)
+    assert names(release, "releasing") == {"Belarus"}
+
+
+def test_the_subject_of_walked_free_is_who_was_freed(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Ales Bialiatski walked free on Saturday after years in a penal"
+                             " colony.\n"))
+    [release] = events(data, "release")
+    assert names(release, "released") == {"Ales Bialiatski"}
+
+
+def test_a_capital_as_subject_acts_for_its_country(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Days earlier Minsk let the blogger Ihar Losik go.\n\n"
+                             "Vilnius then shut the Šalčininkai checkpoint on Friday.\n"))
+    [release] = events(data, "release")
+    assert names(release, "releasing") == {"Belarus"}
+    assert names(release, "released") == {"Ihar Losik"}
+    [border] = events(data, "border")
+    assert names(border, "actor") == {"Lithuania"}
+
+
+def test_who_is_sent_a_letter_receives_it(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Lukashenka sent Trump a two-page letter on Monday.\n\n"
+                             "On Friday John Coale handed Lukashenka a letter from Trump.\n"))
+    by_day = {e["date"]: e for e in events(data, "letter")}
+    assert names(by_day["2026-02-09"], "recipient") == {"Donald Trump"}
+    friday = by_day["2026-02-06"]
+    assert (names(friday, "sender"), names(friday, "recipient"), names(friday, "messenger")) == \
+        ({"Donald Trump"}, {"Alyaksandr Lukashenka"}, {"John Coale"})
+
+
+def test_the_country_naming_an_envoy_is_the_one_acted_upon(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Belarus expelled the Polish ambassador in April 2011.\n"))
+    [embassy] = events(data, "embassy")
+    assert names(embassy, "actor") == {"Belarus"}
+    assert names(embassy, "counterpart") == {"Poland"}
+
+
+def test_a_name_describing_an_administration_is_no_participant(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "An aide from the Trump administration sat down with Lukashenka and"
+                             " John Coale in Minsk on Monday.\n"))
+    [meeting] = events(data, "meeting")
+    assert "Donald Trump" not in names(meeting)
+    assert {"Alyaksandr Lukashenka", "John Coale"} <= names(meeting)
 
 
 def test_a_visit_that_brought_a_release_was_its_negotiator(tmp_path: Path) -> None:
@@ -175,7 +248,7 @@ def test_a_list_in_the_next_sentences_continues_the_release(tmp_path: Path) -> N
     data = ingest(tmp_path, ("2026-02-11",
                              "Belarus freed 40 prisoners on Monday.\n\n"
                              "They were driven to the border in two buses.\n\n"
-                             "Those freed include Mikola Statkevich and Ihar Losik.\n"))
+                             "The people let go included Mikola Statkevich and Ihar Losik.\n"))
     [release] = events(data, "release")
     assert release["count"] == 40
     assert {"Mikola Statkevich", "Ihar Losik"} <= names(release, "released")
@@ -190,8 +263,8 @@ def test_a_named_person_and_n_others_counts_them_all(tmp_path: Path) -> None:
 
 def test_an_attributive_participle_reports_no_release(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
-                             "The freed prisoners, among them two journalists, reached Vilnius by"
-                             " bus.\n"))
+                             "The released inmates, two reporters among them, crossed into"
+                             " Poland by coach.\n"))
     assert events(data, "release") == []
 
 
@@ -203,7 +276,7 @@ def test_a_visit_to_a_city_is_hosted_by_its_country(tmp_path: Path) -> None:
 
 def test_who_received_a_visitor_is_not_the_visitor(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
-                             "In 2019 the US deputy secretary came to Minsk and was received by"
+                             "In 2019 an American envoy travelled to Minsk and was greeted by"
                              " Lukashenka.\n"))
     for visit in events(data, "visit"):
         assert "Alyaksandr Lukashenka" not in names(visit, "visitor")
@@ -232,7 +305,7 @@ def test_board_takes_the_latest_dated_change(tmp_path: Path) -> None:
                    "On 5 October 2025 OFAC removed MZKT from the SDN list.\n"),
                   ("2025-12-01",
                    "Washington's sanctions on MZKT remain in place, a Minsk daily claimed.\n\n"
-                   "The European Union's sanctions on MZKT remain in place.\n"))
+                   "Brussels keeps its own measures against MZKT in force.\n"))
     cells = board(data)
     assert (cells[("MZKT", "US")]["status"], cells[("MZKT", "US")]["since"]) == \
         ("lifted", "2025-10-05")                       # "remains in place" never overrides
@@ -244,9 +317,8 @@ def test_a_licence_after_an_announced_lifting_is_an_easing(tmp_path: Path) -> No
     data = ingest(tmp_path,
                   ("2026-11-28", "Washington is lifting its sanctions on Belarusian potash, the"
                                  " envoy told reporters on Saturday.\n"),
-                  ("2026-12-02", "On 1 December OFAC issued a general licence authorising"
-                                 " transactions with Belaruskali, without removing it from the"
-                                 " SDN list.\n"))
+                  ("2026-12-02", "On 1 December OFAC authorised dealings with Belaruskali"
+                                 " under a licence; the company stays on the SDN list.\n"))
     cell = board(data)[("Belaruskali", "US")]
     assert (cell["status"], cell["since"]) == ("eased", "2026-12-01")
 

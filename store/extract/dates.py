@@ -32,7 +32,7 @@ import calendar
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -215,6 +215,14 @@ def _valid(year: int, month: int, day: int = 1) -> date | None:
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
         return None
     return date(year, month, day)
+
+
+def a_year_earlier(d: DateMention) -> DateMention:
+    """The same day or month a year before (29 February becomes the 28th)."""
+    def back(iso: str) -> str:
+        out = f"{int(iso[:4]) - 1:04d}{iso[4:]}"
+        return out.replace("-02-29", "-02-28")
+    return replace(d, value=back(d.value), sort_date=back(d.sort_date))
 
 
 def _infer_year(month: int, pub: date) -> int:

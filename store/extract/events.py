@@ -16,7 +16,7 @@ from store.extract.clauses import clause_of, clauses
 from store.extract.clean import Sentence
 from store.extract.dates import DateMention
 from store.extract.factuality import Factuality, factuality, is_happening
-from store.extract.governing import governing_date
+from store.extract.governing import governing_date, later_date, told_in_past
 from store.extract.lexicon import EventType, Lexicon
 from store.extract.mentions import Mention, Ref
 
@@ -35,7 +35,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|also|later|finally)\s
                       # "X is among those released": X was
                       r"|\b(?:is|are|was|were)\s+among\s+(?:those|the\s+\w+)\s+$", re.I)
 _INCLUDING = re.compile(
-    r"\b(?:including|among (?:them|whom)|together with|such as|as well as|notably)\b", re.I
+    r"\b(?:includ(?:ing|e|es|ed)|among (?:them|whom)|together with|such as|as well as|notably)\b", re.I
 )
 _HOST_VERB = re.compile(r"^(?:host|welcom|receiv|(?:was|were) received)", re.I)
 _HOSTED = re.compile(r"(?<!accompanied )\b(?:with|by|met|meeting|hosted by)\s+(?:\S+\s+){0,4}$")
@@ -68,6 +68,16 @@ _AIDE_OF = re.compile(
     r"\b(?:assistant|adviser|advisor|aide|deputy|envoy|spokes(?:man|woman|person)|husband|wife|"
     r"son|daughter|spouse|brother|sister)\s+(?:to|of|for)\s+(?:\S+\s+){0,2}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "after talks led by X", "following a visit by X": the "by" belongs to another noun or verb.
+_OTHER_ACT = re.compile(r"\b(?:after|before|when|while|following|since|because|until|that|which|"
+                        r"who|talks|visit|meeting|negotiations)\b|\b(?:\w+ed|led|held|made|run)\s+$",
+                        re.I)
+
+
+def _agent_by(text: str, t1: int, m: Mention) -> bool:
+    """"freed by the regime": who freed them — not "freed after talks led by X"."""
+    by = _BY.search(text, t1, m.start)
+    return by is not None and not _OTHER_ACT.search(text, t1, by.start())
 _PERSONS = ("person",)
 _COUNTRYISH = ("country", "organisation")
 
@@ -115,6 +125,8 @@ class Context(NamedTuple):
                                             # founder of Viasna" in the next sentence
     country: Mention | None = None          # the country the last sentence was about: "The
                                             # crossings were closed on 9 June" after "Poland …"
+    anchor: DateMention | None = None       # the last day told, whatever the paragraph: what
+                                            # "two weeks later" counts from
 
 
 # "The State Department suspended operations there": the embassy of the sentence before.
@@ -209,8 +221,15 @@ def apply_date(rep: Report, d: DateMention | None, ctx: Context, source: str = "
         rep.sort_date, rep.date_source = p, "published"
 
 
-def _people(ms: list[Mention], lo: int, hi: int) -> list[Mention]:
-    return [m for m in ms if m.kind in _PERSONS and lo <= m.start < hi]
+# "the Trump administration", "the Biden era": a name used as an adjective of a body or a time
+# (not "the Lukashenka regime", which acts for him).
+_BODY_AFTER = re.compile(r"[’']?s?\s+(?:administration|team|camp|campaign|era|presidency|years)\b",
+                         re.I)
+
+
+def _people(ms: list[Mention], lo: int, hi: int, text: str) -> list[Mention]:
+    return [m for m in ms if m.kind in _PERSONS and lo <= m.start < hi
+            and not _BODY_AFTER.match(text, m.end)]
 
 
 def _uniq(roles: list[ActorRole]) -> list[ActorRole]:
@@ -301,6 +320,14 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
     return out
 
 
+_GIVE = re.compile(r"\b(?:sent|sends|handed|hands|gave|gives|delivered|delivers|passed|wrote|writes)\b"
+                   r"(?!.*\b(?:sent|sends|handed|hands|gave|gives|delivered|delivers|passed|wrote|writes)\b)",
+                   re.I)
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?")
+# An unnamed exercise is reported only with a verb that says it was held (or watched).
+_HOLDS = re.compile(r"\b(?:held|hold|holds|staged|stage|conducted|launched|began|started|kicked off|"
+                    r"took place|took part|ended|wrapped up|carried out|practi[sc]ed|rehearsed|"
+                    r"observed|watched|attended|joined)\b", re.I)
 _WHOSE = re.compile(r"\bwhose\s+$", re.I)
 _WITH_BEFORE = re.compile(r"\b(?:with|from|to|into)\s+(?:the\s+)?$", re.I)
 _ANOTHER_VERB = re.compile(r"\b(?:and|was|were|is|are|been|who|which)\b", re.I)
@@ -310,7 +337,9 @@ _WHO = re.compile(r"\bwho\b", re.I)
 _REDUCED_RELATIVE = re.compile(
     r"(?:\b(?!(?:the|and|was|were|had|has|have|who|that|which|this|its|their|his|her)\b)[a-z]{3,}|,)"
     r"\s+$")
-_ANAPHOR = re.compile(r"^\s*(?:He|She|The\s+[a-z]|This\s+[a-z])")
+# "He", "The founder of Viasna", "This activist" — not "The next day", "The same week".
+_ANAPHOR = re.compile(r"^\s*(?:He|She|(?:The|This)\s+(?!(?:next|following|same|previous|last|first|"
+                      r"day|week|month|year|morning|evening|night)\b)[a-z])")
 
 
 def _named_earlier(name: str, text: str, trig: re.Match[str], rep: Report) -> bool:
@@ -367,7 +396,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     text = s.text
     lo, hi = clause_of(spans, trig.start())
     t0, t1 = trig.start(), trig.end()
-    people = _people(ms, lo, hi) or _people(ms, 0, len(text))
+    people = _people(ms, lo, hi, text) or _people(ms, 0, len(text), text)
     before = [m for m in people if m.end <= t0]
     after = [m for m in people if m.start >= t1]
     rep = Report(type=et.name, cameo=et.cameo, quote=text, sentence=s.index)
@@ -427,13 +456,17 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     elif name == "letter":
         if not people:
             return None
-        senders = [m for m in people if re.search(r"\bfrom\s+(?:\S+\s+){0,3}$", text[t1:m.start])]
+        senders = [m for m in people
+                   if re.search(r"\bfrom\s+(?:(?!to\b)\S+\s+){0,3}$", text[t1:m.start])]
         if not senders:
             # "Lukashenka sent a letter to Trump": the subject wrote it.
             senders = [m for m in before if m.start >= lo and not _possessive(text, m)
                        and re.search(r"\b(?:sent|wrote|sends|writes|addressed)\b", text[m.end:t0])][:1]
+        # "sent Trump a letter", "handed Lukashenka a letter": the name after the verb receives it.
+        give = _GIVE.search(text, lo, t0)
         roles = [_role(m, "sender") for m in senders]
-        roles += [_role(m, "recipient" if m.start > t1 else "messenger")
+        roles += [_role(m, "recipient" if m.start > t1 or (give and m.start > give.end())
+                        else "messenger")
                   for m in people if m not in senders]
     elif name == "appointment":
         # "Trump named X … as his envoy": the subject appoints, the first name after the verb
@@ -457,7 +490,8 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     elif name in ("release", "arrest"):
         subject = "released" if name == "release" else "arrested"
         agent = "releasing" if name == "release" else "arresting"
-        passive = _PASSIVE.search(text[lo:t0]) is not None
+        passive = _PASSIVE.search(text[lo:t0]) is not None or (
+            et.subject_undergoes is not None and et.subject_undergoes.fullmatch(trig.group(0)))
         inc = _INCLUDING.search(text, t1)
         if inc and _OTHER_PREDICATE.search(text, t1, inc.start()):
             inc = None      # "detained … and sentenced together with X": another verb's company
@@ -478,7 +512,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
                   and not (m.kind != "person" and _MODIFIES.match(text, m.end))
                   and ((not passive and lo <= m.start and m.end <= t0
                         and not _REPORTING.search(text[m.end:t0]))
-                       or _BY.search(text[t1:m.start]))]
+                       or _agent_by(text, t1, m))]
         agents.sort(key=lambda m: (m.kind != "person", abs(m.start - t0)))
         # "Most of those freed, 114 people, were taken to Ukraine": a part of a release
         # already told, named by "those"; its number is not the release's.
@@ -527,8 +561,14 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             return rep
         roles = []
         # Whoever the crossing is "with" is on the other side, never its owner.
-        owner = [m for m in countries if m.start < t0
-                 and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)][-1:]
+        owners = [m for m in countries if m.start < t0
+                  and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)]
+        owner = owners[-1:]
+        # "Belarus expelled the US ambassador": the country naming the embassy or envoy is the
+        # one acted upon when the clause's subject is another country.
+        modifier = [m for m in owner if len(owners) > 1 and _MODIFIER_GAP.fullmatch(text, m.end, t0)]
+        if modifier:
+            owner = owners[:1]
         auth_before = [a for a in auths if a[1] <= t0]
         # "Both checkpoints reopened", "…traffic at the Medininkai checkpoint": a crossing's
         # country owns it when the sentence names no country before the word.
@@ -546,11 +586,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         if name == "border":    # "close its border with Belarus"; an embassy's host is its place
             roles += [_role(m, "counterpart") for m in others[:1]
                       if not any(r.ref == m.ref for r in roles)]
+        else:
+            roles += [_role(m, "counterpart") for m in modifier]
     elif name == "exercise":
         named = re.search(r"\b([A-Z][a-z]+-\d{4})\b", text)    # "Zapad-2025"
         countries = [m for m in ms if m.kind == "country" and lo <= m.start < hi]
-        if not named and len(countries) < 1:
-            return None
+        if not named and (not countries or not _HOLDS.search(text, lo, hi)):
+            return None     # "closed the border, citing the drills": no exercise is reported
         # Those who hold it are named just before ("joint Belarusian-Russian exercises") or
         # joined after ("drills with Russia"); a country farther off in the clause ("the Polish
         # government cited …") is talking about it.
@@ -686,9 +728,32 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
     return reports
 
 
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|to|from|at|near|of|via|into|through|outside|around|across|between|towards?|for|by|"
+    r"with|over|on|left|reached|visited|leave|reach|visit)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_VERB_AFTER = re.compile(r"(?:\s*,[^,]{1,60},)?\s+(?:(?:\w+ly|also|then|finally|again)\s+)?"
+                         r"(?:has|have|had|was|were|is|are|will|would|did|does|could|says|said|"
+                         r"agreed|decided)\b")
+
+
+def metonyms(text: str, ms: list[Mention]) -> list[Mention]:
+    """"Minsk freed 14 prisoners", "Vilnius shut the crossings": a capital (any place with a
+    country) as the subject of a verb stands for its country's government."""
+    out = []
+    for m in ms:
+        if m.kind == "place" and m.country is not None and \
+                not _PREPOSITION_BEFORE.search(text, max(0, m.start - 40), m.start) and \
+                (_VERB_AFTER.match(text, m.end) or
+                 (told_in_past(text, (m.end + 1, m.end + 1)) and text[m.end:m.end + 1] == " ")):
+            m = Mention(m.start, m.end, m.surface, "country", m.country)
+        out.append(m)
+    return out
+
+
 def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Lexicon,
                ctx: Context, auths: list[tuple[int, int, str]]) -> list[Report]:
     text = s.text
+    ms = metonyms(text, ms)
     found: dict[tuple[str, int], Report] = {}
     spans = clauses(text)
     for et in lex.events:
@@ -707,7 +772,8 @@ def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Le
                 continue
             rep.background = bool(_BACKGROUND.search(text, lo, trig.start())) or \
                 _named_earlier(et.name, text, trig, rep)
-            apply_date(rep, governing_date(text, dates, spans, (trig.start(), trig.end())), ctx)
+            d = governing_date(text, dates, spans, (trig.start(), trig.end()), ctx.published)
+            apply_date(rep, d or later_date(text, lo, hi, ctx.anchor), ctx)
             if fact is not Factuality.ANNOUNCED and rep.date_source == "text" and \
                     ctx.published and rep.sort_date and rep.precision == "day" and \
                     rep.sort_date > ctx.published.isoformat():

@@ -11,6 +11,9 @@
   this one ("freed 52 on Thursday after Coale held talks" does not date the talks). When the
   clause gives no date but the trigger is followed by such a bound ("was first arrested after
   the December 2010 election"), the bound's date is taken, marked approximate.
+- A date without a year that the year window put after publication, in a clause told in the
+  past tense ("met Lukashenka on 4 May" in a February article), is last year's: what was done
+  cannot lie ahead.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
 from store.extract.clauses import clause_of, clauses, is_relative, is_subordinate
-from store.extract.dates import DateMention
+from store.extract.dates import DateMention, a_year_earlier
 
 # Between a trigger and a date: a relative pronoun means the date is someone else's.
 _GAP = re.compile(r"\b(?:who|whom|which|whose)\b|,\s+and\b|;", re.I)
@@ -34,7 +38,13 @@ _FREE_AFTER = {
     "while", "during", "from", "until", "but", "he", "she", "it", "they", "we", "i", "this",
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
-_BOUND_AFTER = re.compile(r"\s+(?:after|following|before)\s+(?:the\s+)?", re.I)
+# "arrested after the 2010 vote", "detained shortly after …", "freed in Minsk days before …"
+_BOUND_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:after|following|before)\s+(?:the\s+)?", re.I)
+# A trigger told in the past: a past form ("freed", "met", "sat down") or a past auxiliary.
+_PAST_FORM = re.compile(
+    r"\w+ed\b|(?:met|took|let|left|went|sat|spoke|flew|came|held|made|sent|wrote|gave|began|"
+    r"shut|brought|won|struck|set|put|cut|saw|paid|rang|hit|fled|kept)\b", re.I)
+_PAST_AUX = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?$", re.I)
 _OPENING = re.compile(r"\W*(?:(?:on|in|by|at|from)\s+)?", re.I)
 # "on 28 February 2022 and designated Belavia": the date is the first verb's. Searched up to
 # the trigger, so `$` is "and" right before it.
@@ -104,8 +114,24 @@ def other_happenings_date(text: str, d: DateMention, near: int) -> bool:
     return aside_end < 0 or near < aside_end
 
 
+def told_in_past(text: str, trigger: tuple[int, int]) -> bool:
+    t0 = trigger[0]
+    return _PAST_FORM.match(text, t0) is not None or \
+        _PAST_AUX.search(text, max(0, t0 - 20), t0) is not None
+
+
 def governing_date(text: str, dates: list[DateMention], spans: Sequence[tuple[int, int]],
-                   trigger: tuple[int, int]) -> DateMention | None:
+                   trigger: tuple[int, int], published: date | None = None) -> DateMention | None:
+    d = _governing(text, dates, spans, trigger)
+    if d is not None and published is not None and d.relative and \
+            d.sort_date > published.isoformat() and d.value > published.isoformat()[:len(d.value)] \
+            and told_in_past(text, trigger):
+        return a_year_earlier(d)
+    return d
+
+
+def _governing(text: str, dates: list[DateMention], spans: Sequence[tuple[int, int]],
+               trigger: tuple[int, int]) -> DateMention | None:
     t0 = trigger[0]
     lo, hi = clause_of(spans, t0)
     own = _nearest(text, _usable(text, dates, lo, hi, trigger), t0)
@@ -128,6 +154,37 @@ def governing_date(text: str, dates: list[DateMention], spans: Sequence[tuple[in
     main = [d for span in spans if not is_subordinate(text, span)
             for d in _usable(text, dates, *span, trigger)]
     return _nearest(text, main, t0)
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "two days later", "a week later", "weeks later", "the next day", "the following week"
+_LATER = re.compile(
+    r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|a few|some)"
+    r"\s+)?(?P<unit>day|week|month)s?\s+later\b"
+    r"|\bthe\s+(?:next|following)\s+(?P<unit2>day|week|month)\b", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def later_date(text: str, lo: int, hi: int, anchor: DateMention | None) -> DateMention | None:
+    """"Two weeks later it freed 14 more": the date the sentence before set, moved on by the
+    stated span; approximate unless the span is counted in days ("a day later", "the next
+    day"). None when the clause says no such thing or there is no day to count from."""
+    m = _LATER.search(text, lo, hi)
+    if m is None or anchor is None or anchor.precision != "day":
+        return None
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    raw = (m.group("n") or ("1" if m.group("unit2") else "")).lower()
+    n = _NUMBERS.get(raw) or (int(raw) if raw.isdigit() else None)
+    start = date.fromisoformat(anchor.sort_date)
+    if n is None:        # "days later", "several weeks later": only a lower bound
+        day = start + timedelta(days=_UNIT_DAYS[unit])
+        approximate = True
+    else:
+        day = start + timedelta(days=n * _UNIT_DAYS[unit])
+        approximate = unit != "day" or anchor.approximate
+    return DateMention(m.start(), m.end(), m.group(0), day.isoformat(), "day", approximate,
+                       day.isoformat(), True)
 
 
 def carried_dates(text: str, dates: list[DateMention]) -> list[DateMention]:

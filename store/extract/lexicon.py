@@ -82,6 +82,8 @@ class EventType:
     polarity: tuple[Polarity, ...] = ()
     require_polarity: bool = False
     denials: re.Pattern[str] | None = None    # "refused to leave": it did not happen to them
+    # triggers whose subject undergoes the event ("X walked free"), as a passive's does
+    subject_undergoes: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,10 @@ def lexicon() -> Lexicon:
             for p in spec.get("polarity", [])
         )
         denials = word_regex(spec["denials"]) if spec.get("denials") else None
+        undergoes = word_regex(spec["subject_undergoes"]) if spec.get("subject_undergoes") else None
         events.append(
             EventType(name, str(spec["cameo"]), word_regex(spec["triggers"]), pols,
-                      bool(spec.get("require_polarity")), denials)
+                      bool(spec.get("require_polarity")), denials, undergoes)
         )
         cameo[name] = str(spec["cameo"])
     sanc = data["sanctions"]

@@ -50,7 +50,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         out.sentences += 1
         if s.index - ctx_at > _CONTEXT_REACH:
             # "operations there" and "he" still point back; dates and authorities lapse.
-            ctx = Context(published, topics=ctx.topics, person=ctx.person, country=ctx.country)
+            ctx = Context(published, topics=ctx.topics, person=ctx.person, country=ctx.country,
+                          anchor=ctx.anchor)
         elif s.paragraph != paragraph:
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.
@@ -79,6 +80,7 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         if fine or acting:
             ctx = ctx._replace(
                 date=fine[-1] if fine else ctx.date,
+                anchor=fine[-1] if fine else ctx.anchor,
                 authority=acting[-1][2] if acting else ctx.authority,
             )
             ctx_at = s.index

@@ -152,7 +152,7 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
         if not hits:
             # "…, followed by the United States in 2023": the same claim, another authority.
             if last is not None and clause_auths and _CONTINUE.match(text[lo:hi]):
-                d = governing_date(text, dates, spans, (lo, lo + 1))
+                d = governing_date(text, dates, spans, (lo, lo + 1), ctx.published)
                 for code in dict.fromkeys(a[2] for a in clause_auths):
                     rep = Report(type=last.type, cameo=last.cameo, quote=text, sentence=s.index,
                                  targets=last.targets, authority=code, status=last.status)
@@ -177,7 +177,7 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
         for (st, cue), refs, codes in acts:
             if not refs:
                 continue
-            d = governing_date(text, dates, spans, (cue.start(), cue.end()))
+            d = governing_date(text, dates, spans, (cue.start(), cue.end()), ctx.published)
             status = st.name if st.name != "extended" else "in_force"
             # An imposition with no stated date is evidence of "in force", not a datable change.
             event = st.event if (st.event != "sanctions_imposed" or d is not None) else None
