@@ -189,6 +189,23 @@ def test_an_envoy_named_after_after_is_not_released(tmp_path: Path) -> None:
     assert names(release, "releasing") == {"Belarus"}
 
 
+def test_who_met_the_releaser_before_negotiated_and_where_they_went_received(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Lukashenka pardoned 33 convicts on Sunday, hours after sitting down"
+                             " with Kellogg, and the group was bussed to Ukraine.\n"))
+    [release] = events(data, "release")
+    roles = {(a["name"], a["role"]) for a in release["actors"]}
+    assert {("Alyaksandr Lukashenka", "releasing"), ("Keith Kellogg", "negotiator"),
+            ("Ukraine", "receiving")} <= roles
+
+
+def test_an_arrest_in_a_city_is_by_its_state(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "The blogger Ihar Losik was detained in Hrodna on"
+                                           " Sunday.\n"))
+    [arrest] = events(data, "arrest")
+    assert names(arrest, "arresting") == {"Belarus"}
+
+
 def test_the_subject_of_walked_free_is_who_was_freed(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
                              "Ales Bialiatski walked free on Saturday after years in a penal"

@@ -69,6 +69,8 @@ _AIDE_OF = re.compile(
     r"son|daughter|spouse|brother|sister)\s+(?:to|of|for)\s+(?:\S+\s+){0,2}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "after talks led by X", "following a visit by X": the "by" belongs to another noun or verb.
+_GOVERNED = re.compile(r"\b(?:to|for|with|in|from|of|on|at|by|against|towards?|than|like)\s+"
+                       r"(?:the\s+|(?:[A-Z][\w.]*\s+){1,2})?$")
 _OTHER_ACT = re.compile(r"\b(?:after|before|when|while|following|since|because|until|that|which|"
                         r"who|talks|visit|meeting|negotiations)\b|\b(?:\w+ed|led|held|made|run)\s+$",
                         re.I)
@@ -513,7 +515,12 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
                   and ((not passive and lo <= m.start and m.end <= t0
                         and not _REPORTING.search(text[m.end:t0]))
                        or _agent_by(text, t1, m))]
-        agents.sort(key=lambda m: (m.kind != "person", abs(m.start - t0)))
+        # The subject is the nearest doer before the verb not governed by a preposition ("in a
+        # gesture to Washington, Lukashenka freed …"; "after Coale visited Minsk and Belarus
+        # freed 52": Belarus); one named by "by" after it otherwise.
+        agents = [m for m in agents if m.start > t0 or
+                  not _GOVERNED.search(text, max(0, m.start - 20), m.start)]
+        agents.sort(key=lambda m: (m.start > t0, abs(m.start - t0)))
         # "Most of those freed, 114 people, were taken to Ukraine": a part of a release
         # already told, named by "those"; its number is not the release's.
         partial = _THOSE.search(text, max(0, t0 - 12), t0) is not None
@@ -534,6 +541,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             roles = [_role(m, subject) for m in objects] + [_role(agents[0], "negotiator")]
         else:
             roles = [_role(m, subject) for m in objects] + [_role(m, agent) for m in agents[:1]]
+        if name == "release":
+            # "… were driven to the Lithuanian border", "handed over to Ukraine": who took them in.
+            roles += [ActorRole(ref, ref.key, "country", "receiving")
+                      for ref in _destinations(text, ms, t1)]
+        elif not agents and place is not None and place.country is not None:
+            # "X was detained in Hrodna": by the state the place is in.
+            roles.append(ActorRole(place.country, place.country.key, "country", agent))
     elif name in ("embassy", "border"):
         # The direction may be the predicate after an aside ("the crossings with Belarus, including
         # those at Terespol, are open again"): look past the clause, within the sentence.
@@ -656,19 +670,44 @@ def _one_contact(text: str, found: dict[tuple[str, int], Report]) -> None:
         del found[(name, lo)]
 
 
-def _visit_brought_release(text: str, found: dict[tuple[str, int], Report]) -> None:
-    """A release the sentence says a visit brought about has the visitor as its negotiator."""
-    visits = [(lo, r) for (name, lo), r in found.items() if name == "visit"]
+_TOWARD = re.compile(r"\b(?:to|into|towards?|across)\s+(?:the\s+)?$", re.I)
+
+
+def _destinations(text: str, ms: list[Mention], t1: int) -> list[Ref]:
+    """Countries the freed were taken to, after the verb: "to Lithuania", "into Ukraine", "to
+    the Lithuanian border", "to Vilnius" (its country)."""
+    out: list[Ref] = []
+    for m in ms:
+        ref = m.ref if m.kind == "country" else m.country if m.kind == "place" else None
+        if ref is not None and m.start > t1 and ref not in out and \
+                _TOWARD.search(text, max(0, m.start - 16), m.start):
+            out.append(ref)
+    return out
+
+
+def _contact_brought_release(text: str, found: dict[tuple[str, int], Report]) -> None:
+    """A release the sentence says a visit brought about ("a trip … that ended with four
+    detainees set free"), or that came after a visit or talks ("freed 52 after envoy X held
+    talks with Lukashenka"), has the visitor — or the party other than the releaser — as its
+    negotiator."""
+    contacts = [(lo, r) for (name, lo), r in found.items() if name in ("visit", "meeting")]
     for (name, lo), rep in found.items():
         if name != "release":
             continue
-        earlier = [(v_lo, v) for v_lo, v in visits if v_lo <= lo]
-        if not earlier or not _BROUGHT.search(text, earlier[-1][0], max(lo, earlier[-1][0]) + 200):
+        before = [(c_lo, c) for c_lo, c in contacts if c_lo <= lo
+                  and c.type == "visit" and _BROUGHT.search(text, c_lo, max(lo, c_lo) + 200)]
+        after = [(c_lo, c) for c_lo, c in contacts if c_lo >= lo and _AFTER_CONTACT.search(
+                     text, lo, min(len(text), c_lo + 16) if c_lo > lo else len(text))]
+        contact = (before[-1:] or after[:1])
+        if not contact:
             continue
-        visitors = [a for a in earlier[-1][1].actors if a.role == "visitor"]
         mine = {a.ref for a in rep.actors}
-        rep.actors += [ActorRole(a.ref, a.surface, a.kind, "negotiator") for a in visitors[:1]
-                       if a.ref not in mine]
+        parties = [a for a in contact[0][1].actors if a.role in ("visitor", "participant")
+                   and a.kind == "person" and a.ref not in mine]
+        rep.actors += [ActorRole(a.ref, a.surface, a.kind, "negotiator") for a in parties[:1]]
+
+
+_AFTER_CONTACT = re.compile(r"\b(?:after|following)\b", re.I)
 
 
 def continue_lists(reports: list[Report]) -> None:
@@ -786,5 +825,5 @@ def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Le
         if name == "visit":
             found.pop(("call", lo), None)
     _one_contact(text, found)
-    _visit_brought_release(text, found)
+    _contact_brought_release(text, found)
     return list(found.values()) + _denials(s, ms, lex, ctx, spans, found)
