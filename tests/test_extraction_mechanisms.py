@@ -206,6 +206,20 @@ def test_an_arrest_in_a_city_is_by_its_state(tmp_path: Path) -> None:
     assert names(arrest, "arresting") == {"Belarus"}
 
 
+def test_a_count_in_words_is_the_whole_number(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "Minsk let sixty-three convicts go on Sunday.\n"))
+    assert [e["count"] for e in events(data, "release")] == [63]
+
+
+def test_the_other_side_of_the_talks_negotiated(tmp_path: Path) -> None:
+    """Talks between the releaser's own leader and an envoy: the envoy negotiated."""
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Belarus pardoned 44 inmates on Sunday, days after talks between"
+                             " Lukashenka and the envoy Keith Kellogg.\n"))
+    [release] = events(data, "release")
+    assert names(release, "negotiator") == {"Keith Kellogg"}
+
+
 def test_the_subject_of_walked_free_is_who_was_freed(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
                              "Ales Bialiatski walked free on Saturday after years in a penal"
@@ -338,6 +352,14 @@ def test_a_licence_after_an_announced_lifting_is_an_easing(tmp_path: Path) -> No
                                  " under a licence; the company stays on the SDN list.\n"))
     cell = board(data)[("Belaruskali", "US")]
     assert (cell["status"], cell["since"]) == ("eased", "2026-12-01")
+
+
+def test_lifting_part_of_the_measures_is_an_easing(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "On Monday Washington partially lifted its measures"
+                                           " against BelAZ.\n"))
+    cell = board(data)[("BelAZ", "US")]
+    assert (cell["status"], cell["since"]) == ("eased", "2026-02-09")
+    assert events(data, "sanctions_lifted") == []
 
 
 def test_a_commenting_minister_and_a_place_are_not_authorities(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ reports are the same happening.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
@@ -17,15 +17,22 @@ from store.extract.clean import Sentence
 from store.extract.dates import DateMention
 from store.extract.factuality import Factuality, factuality, is_happening
 from store.extract.governing import governing_date, later_date, told_in_past
-from store.extract.lexicon import EventType, Lexicon
+from store.extract.lexicon import EventType, Lexicon, trie
 from store.extract.mentions import Mention, Ref
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
 }
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# "fifty-two", "twenty one": the tens and the units together
+_NUMBER_WORDS |= {f"{tens}{sep}{unit}": _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
+                  for tens in _TENS for sep in ("-", " ")
+                  for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight",
+                               "nine")}
 _MAX_COUNT = 1_000_000   # above this a "count" of people is a typo or an attack
 _COUNT_REACH = 80        # a number farther from the trigger counts something else
 _LIST_REACH = 5          # sentences after a release that may list its people
@@ -90,6 +97,7 @@ class ActorRole:
     surface: str
     kind: str
     role: str
+    country: Ref | None = None      # whose side a person is on, where the gazetteer says
 
 
 @dataclass
@@ -143,7 +151,7 @@ def topics(text: str, lex: Lexicon) -> frozenset[str]:
 def _count_rx(count_nouns: tuple[str, ...]) -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(count_nouns, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS)})"
+        rf"(?<![\w.,-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{trie(_NUMBER_WORDS)})"
         rf"\s+(?:(?:more|other|further|political|Belarusian|foreign|American|U\.S\.|Polish|"
         rf"Lithuanian|[a-z]+-?[a-z]*)\s+){{0,2}}(?:{nouns})\b",
         re.I,
@@ -244,7 +252,7 @@ def _uniq(roles: list[ActorRole]) -> list[ActorRole]:
 
 
 def _role(m: Mention, role: str) -> ActorRole:
-    return ActorRole(m.ref, m.surface, m.kind, role)
+    return ActorRole(m.ref, m.surface, m.kind, role, m.country)
 
 
 def _possessive(text: str, m: Mention) -> bool:
@@ -665,7 +673,7 @@ def _one_contact(text: str, found: dict[tuple[str, int], Report]) -> None:
             continue
         visit = earlier[-1][1]
         mine = {a.ref for a in visit.actors}
-        visit.actors += [ActorRole(a.ref, a.surface, a.kind, "host") for a in rep.actors
+        visit.actors += [replace(a, role="host") for a in rep.actors
                          if a.ref not in mine]
         del found[(name, lo)]
 
@@ -702,9 +710,11 @@ def _contact_brought_release(text: str, found: dict[tuple[str, int], Report]) ->
         if not contact:
             continue
         mine = {a.ref for a in rep.actors}
+        # the other side: not the releaser, nor one of the releasing country's own
+        sides = mine | {a.country for a in rep.actors if a.role == "releasing"}
         parties = [a for a in contact[0][1].actors if a.role in ("visitor", "participant")
-                   and a.kind == "person" and a.ref not in mine]
-        rep.actors += [ActorRole(a.ref, a.surface, a.kind, "negotiator") for a in parties[:1]]
+                   and a.kind == "person" and a.ref not in sides and a.country not in sides]
+        rep.actors += [replace(a, role="negotiator") for a in parties[:1]]
 
 
 _AFTER_CONTACT = re.compile(r"\b(?:after|following)\b", re.I)
@@ -769,7 +779,7 @@ def sentence_reports(s: Sentence, ms: list[Mention], dates: list[DateMention], l
 
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|to|from|at|near|of|via|into|through|outside|around|across|between|towards?|for|by|"
-    r"with|over|on|left|reached|visited|leave|reach|visit)\s+(?:[\w-]+\s+){0,2}$", re.I)
+    r"with|over|on|left|reached|visited|leave|reach|visit)\s+(?:the\s+)?$", re.I)
 _VERB_AFTER = re.compile(r"(?:\s*,[^,]{1,60},)?\s+(?:(?:\w+ly|also|then|finally|again)\s+)?"
                          r"(?:has|have|had|was|were|is|are|will|would|did|does|could|says|said|"
                          r"agreed|decided)\b")

@@ -100,6 +100,7 @@ class Lexicon:
     statement_cameo: str
     speech: re.Pattern[str]
     sanction_nouns: re.Pattern[str]
+    sanction_partial: re.Pattern[str]   # "lifted some sanctions": an easing
     statuses: tuple[SanctionStatus, ...]
     count_nouns: tuple[str, ...]
     any_trigger: re.Pattern[str]    # every trigger and denial at once: most sentences have none
@@ -137,6 +138,7 @@ def lexicon() -> Lexicon:
         statement_cameo=str(data["statement"]["cameo"]),
         speech=word_regex(data["statement"]["cues"]),
         sanction_nouns=word_regex(sanc["nouns"]),
+        sanction_partial=word_regex(sanc["partial"]),
         statuses=statuses,
         any_trigger=word_regex([t for spec in data["events"].values()
                                 for t in (*spec["triggers"], *(spec.get("denials") or ()))]),

@@ -117,7 +117,7 @@ class Mention:
     kind: str                    # person | organisation | country | place | company | sector
     ref: Ref
     authority: str | None = None  # sanctioning authority code when the words name one
-    country: Ref | None = None    # a place's country ("Medininkai" → Lithuania)
+    country: Ref | None = None    # a place's or person's country ("Medininkai" → Lithuania)
     title: bool = False           # named by a title ("the Head of State"), not a name
 
 
@@ -151,6 +151,7 @@ class MentionFinder:
         titles: Iterable[tuple[str, str]] = (),       # (title, slug of its holder)
     ) -> None:
         self.affiliations = dict(affiliations or {})
+        self.kinds: dict[str, str] = {}
         self.titles = {title for title, _ in titles}
         self.by_alias: dict[str, tuple[Ref, str]] = {}
         self.by_alias_ci: dict[str, tuple[Ref, str]] = {}
@@ -181,7 +182,17 @@ class MentionFinder:
         ) if any(n and n[0].islower() for n in self.auth_codes) else None
         self.given = {g.lower() for g in given_names}
 
+    def country_of(self, key: str) -> str | None:
+        """The country a place or person belongs to, through at most three affiliations
+        (Tsertsel → the KGB of Belarus → Belarus)."""
+        for _ in range(3):
+            key = self.affiliations.get(key, "")
+            if self.kinds.get(key) == "country":
+                return key
+        return None
+
     def _register(self, name: str, ref: Ref, kind: str) -> None:
+        self.kinds.setdefault(ref.key, kind)
         if any(c.isupper() for c in name):
             self.by_alias.setdefault(name, (ref, kind))
         else:
@@ -201,7 +212,7 @@ class MentionFinder:
             if m is None or ref_kind is None or taken.find(1, m.start(), m.end()) >= 0:
                 return
             ref, kind = ref_kind
-            country = self.affiliations.get(ref.key) if kind == "place" else None
+            country = self.country_of(ref.key) if kind in ("place", "person") else None
             spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref,
                                  country=Ref.gazetteer(country) if country else None,
                                  title=m.group(0) in self.titles))

@@ -177,6 +177,7 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
         for (st, cue), refs, codes in acts:
             if not refs:
                 continue
+            st = _partial_lift_eases(st, text, cue, (lo, hi), lex)
             d = governing_date(text, dates, spans, (cue.start(), cue.end()), ctx.published)
             status = st.name if st.name != "extended" else "in_force"
             # An imposition with no stated date is evidence of "in force", not a datable change.
@@ -190,6 +191,15 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                 out.append(rep)
                 last = rep
     return out
+
+
+def _partial_lift_eases(st: SanctionStatus, text: str, cue: re.Match[str],
+                        clause: tuple[int, int], lex: Lexicon) -> SanctionStatus:
+    """"lifted some sanctions", "partially lifted": an easing; the rest stays in force."""
+    if st.name != "lifted" or not lex.sanction_partial.search(
+            text, max(clause[0], cue.start() - 12), min(clause[1], cue.end() + 24)):
+        return st
+    return next((s for s in lex.statuses if s.name == "eased"), st)
 
 
 def _status_cues(text: str, lo: int, hi: int, anchors: list[tuple[int, int]],

@@ -34,7 +34,7 @@ def make_finder() -> MentionFinder:
     return MentionFinder(
         [(a.id, a.kind, [a.name, *a.aliases]) for a in gaz], targets(), authorities(),
         given_names=_given_names(),
-        affiliations={a.id: a.affiliation for a in gaz if a.kind == "place" and a.affiliation},
+        affiliations={a.id: a.affiliation for a in gaz if a.affiliation},
         titles=[(t, a.id) for a in gaz for t in a.titles],
     )
 
