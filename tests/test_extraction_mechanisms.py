@@ -327,6 +327,30 @@ def test_one_release_told_by_day_and_by_month_is_one_event(tmp_path: Path) -> No
     assert march["date"] == "2026-03-02" and len(march["sources"]) == 2
 
 
+def test_a_sharper_stated_date_wins_and_hours_after_borrows_the_day(tmp_path: Path) -> None:
+    """Told first as "in April" and approximately ("hours after … on Sunday"), then as a day:
+    the merged meeting shows the stated day, exact."""
+    data = ingest(tmp_path,
+                  ("2026-05-20", "In April the envoy Keith Kellogg conferred with Lukashenka in"
+                                 " Minsk.\n"),
+                  ("2026-05-21", "Belarus pardoned 17 inmates on 12 April, hours after Keith"
+                                 " Kellogg conferred with Lukashenka.\n"),
+                  ("2026-05-22", "Kellogg conferred with Lukashenka in Minsk on 12 April.\n"))
+    [meeting] = events(data, "meeting", "visit")
+    assert (meeting["date"], meeting["approximate"], len(meeting["sources"])) == \
+        ("2026-04-12", False, 3)
+
+
+def test_a_visit_by_someones_envoy_is_the_envoys(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Lukashenka pardoned 19 convicts, among them the blogger Ihar Losik,"
+                             " during a visit by Trump's envoy Keith Kellogg on Monday.\n"))
+    [visit] = events(data, "visit")
+    assert names(visit, "visitor") == {"Keith Kellogg"}
+    [release] = events(data, "release")
+    assert names(release, "released") == {"Ihar Losik"}
+
+
 # --- sanctions: the latest dated change by the authority that made it ---------------------
 
 def test_board_takes_the_latest_dated_change(tmp_path: Path) -> None:

@@ -290,8 +290,8 @@ _OTHER_PREDICATE = re.compile(
     r"meeting|met|talks|with)\b|\band\s+[a-z]+ed\b|\b[a-z]+ed\s+(?:his|her|their|the|a|an)\b",
     re.I)
 _LIST_BREAK = re.compile(
-    r"\b(?:after|before|when|while|since|as|who|which|that|but|because|said|says|told)\b|[;:()]",
-    re.I)
+    r"\b(?:after|before|when|while|since|as|who|which|that|but|because|said|says|told|during|"
+    r"by|following|amid|ahead|hours|days)\b|[;:()]", re.I)
 
 
 def _listed(text: str, people: list[Mention], start: int) -> list[Mention]:
@@ -313,6 +313,11 @@ def _listed(text: str, people: list[Mention], start: int) -> list[Mention]:
     return out
 
 
+_AUX_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:was|were|is|are|been|being|be|had|has|have|also|later|"
+                     r"finally|then|reportedly|first|again|eventually|subsequently|among|those|"
+                     r"the|\w+ly|not|never|to)\s+)*", re.I)
+
+
 def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention]:
     """"X and the philosopher Y were freed": the names just before the verb, back through
     "and" / commas — not a speaker further back ("Tsertsel reported that 14 were arrested")."""
@@ -321,7 +326,9 @@ def _passive_subjects(text: str, before: list[Mention], t0: int) -> list[Mention
     for m in reversed(before):
         gap = text[m.end:edge]
         if not out:
-            if edge - m.end > 40 or re.search(r"[,;]|\b(?:that|said|says|reported|told)\b", gap):
+            # only auxiliaries and adverbs between the name and the verb: not "Kellogg met
+            # Lukashenka and 14 prisoners were let go"
+            if not _AUX_GAP.fullmatch(gap):
                 break
         elif not re.fullmatch(r"\s*(?:,|,?\s*and)\s+(?:[a-z-]+\s+){0,3}", gap):
             break
@@ -418,8 +425,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     if name == "visit":
         word = trig.group(0).lower()
         # "a visit to Minsk by X" — not "came to Minsk and was received by X" (another verb's).
+        # "a visit by Trump's envoy Keith Kellogg": the envoy, not the one whose envoy he is.
         by_after = [m for m in after if _BY_NEAR.search(text[t1:m.start])
-                    and not _ANOTHER_VERB.search(text, t1, m.start)]
+                    and not _ANOTHER_VERB.search(text, t1, m.start) and not _possessive(text, m)]
         if word.startswith(("was received", "were received")):
             visitors, hosts = before[-1:], by_after[:1]
         elif _HOST_VERB.match(word) and not _PASSIVE.search(text[:t0]):
@@ -430,7 +438,9 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
                 # "a June trip with US diplomat Kellogg": the one on the trip.
                 visitors = [m for m in after if re.search(r"\bwith\s+(?:\S+\s+){0,3}$",
                                                           text[t1:m.start])][:1]
-            hosts = [m for m in after if m not in visitors and _HOSTED.search(text[t1:m.start])][:1]
+            hosts = [m for m in after if m not in visitors and not _possessive(text, m)
+                     and m.start > (visitors[0].end if visitors else 0)
+                     and _HOSTED.search(text[t1:m.start])][:1]
         if not visitors:
             return None
         roles = [_role(m, "visitor") for m in visitors] + [_role(m, "host") for m in hosts]

@@ -153,7 +153,23 @@ def _governing(text: str, dates: list[DateMention], spans: Sequence[tuple[int, i
             return max(ds, key=lambda d: d.start)     # the one nearest the antecedent noun
     main = [d for span in spans if not is_subordinate(text, span)
             for d in _usable(text, dates, *span, trigger)]
-    return _nearest(text, main, t0)
+    return _nearest(text, main, t0) or _across_bound(text, dates, t0)
+
+
+# "freed on Saturday, hours after Kellogg sat down with Lukashenko": the talks are placed by
+# the release's day; only "hours", "a day" or "shortly" make it near enough to borrow.
+_NEAR_BOUND = re.compile(r"\b(?:hours|an\s+hour|minutes|shortly|just|soon|a\s+day|the\s+day|"
+                         r"a\s+few\s+days|two\s+days|days)\s+(?:after|before)\s+", re.I)
+
+
+def _across_bound(text: str, dates: list[DateMention], t0: int) -> DateMention | None:
+    """A happening told as "hours after" or "the day before" a dated one: that date, marked
+    approximate — a bound, never a stated day."""
+    bound = [m for m in _NEAR_BOUND.finditer(text, 0, t0) if m.end() <= t0]
+    if not bound:
+        return None
+    ds = [d for d in dates if d.end <= bound[-1].start() and d.precision == "day"]
+    return replace(ds[-1], approximate=True) if ds else None
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

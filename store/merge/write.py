@@ -87,6 +87,9 @@ def add_report(conn: sqlite3.Connection, res: Resolved,
     return event_id, merged
 
 
+_PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
 def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
     """Re-derive the event's fields from all its sources and record disagreements."""
     sources = conn.execute(
@@ -111,10 +114,15 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         new_type = max(on_last, key=lambda t: (on_last[t], types[t], _TYPE_RANK.get(t, 0)))
     if "visit" in types:     # a meeting someone travelled to is a visit
         new_type = "visit"
-    # Date: a stated date beats an inferred one; the first stated one is kept.
+    # Date: a stated date beats an inferred one; among stated ones the first is kept unless a
+    # later one is sharper: a day within the kept month, an exact day for an approximate one.
     r = res.report
     coarser = r.precision == "year" and bool(_date) and _date.startswith(r.date or "-")
-    if RANK[r.date_source] > RANK.get(ev_src, 0) and not coarser:   # "in 2025" adds nothing
+    sharper = r.date_source == ev_src == "text" and bool(r.date) and bool(_date) and (
+        (_PRECISION.get(r.precision or "", 0) > _PRECISION.get(_prec or "", 0)
+         and r.date.startswith(_date) and not r.approximate)
+        or (r.date == _date and bool(_approx) and not r.approximate))
+    if (RANK[r.date_source] > RANK.get(ev_src, 0) and not coarser) or sharper:
         conn.execute(
             "UPDATE events SET date = ?, precision = ?, approximate = ?, date_source = ?,"
             " sort_date = ? WHERE id = ?",
