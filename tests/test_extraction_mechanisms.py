@@ -58,6 +58,16 @@ NOT_HAPPENINGS = [
     ("goal", "release", "Diplomats kept working for the release of 75 detainees on Monday."),
     ("unconfirmed", "release", "Unconfirmed: a local channel says 20 detainees have been freed."),
     ("future exercise", "exercise", "Russia and Belarus will begin joint exercises on Monday."),
+    ("unlikely", "visit", "Analysts say a visit by Trump to Minsk is unlikely."),
+    ("supposed to", "visit", "Kellogg was supposed to visit Minsk in March."),
+    ("called off", "meeting", "The talks with Lukashenka were called off on Monday."),
+    ("proved false", "visit", "Reports that Coale had visited Minsk in January turned out to be"
+                              " false."),
+    ("threat", "border", "Lithuania threatened to close its border with Belarus."),
+    ("planned after", "meeting", "A second round of talks with Coale is planned for March."),
+    ("held in jails", "arrest", "Around 1,100 political prisoners are believed to be held in"
+                                " Belarusian jails."),
+    ("exercise cited", "exercise", "Poland shut two crossings on Friday, pointing to the drills."),
 ]
 
 
