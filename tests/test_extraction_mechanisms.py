@@ -396,6 +396,13 @@ def test_lifting_part_of_the_measures_is_an_easing(tmp_path: Path) -> None:
     assert events(data, "sanctions_lifted") == []
 
 
+def test_sanctions_on_a_capital_are_on_its_country(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "London first slapped sanctions on Minsk in 2021, and"
+                                           " this week it renewed them.\n"))
+    cell = board(data)[("Belarus", "UK")]
+    assert (cell["status"], cell["since"]) == ("in_force", "2021")
+
+
 def test_a_commenting_minister_and_a_place_are_not_authorities(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
                              "Speaking in Vilnius on Monday, the US envoy said Washington had"

@@ -128,10 +128,21 @@ def _asserted(st_event: str | None, status: str, fact: Factuality) -> bool:
     return st_event is None and is_asserted(fact)   # "remain in place": evidence
 
 
+_ON_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+$", re.I)
+
+
+def capitals_as_targets(text: str, ms: list[Mention]) -> list[Mention]:
+    """"sanctions on Minsk": a capital after "on"/"against" names its country."""
+    return [Mention(m.start, m.end, m.surface, "country", m.country)
+            if m.kind == "place" and m.country is not None
+            and _ON_BEFORE.search(text, max(0, m.start - 12), m.start) else m for m in ms]
+
+
 def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int, str]],
                      dates: list[DateMention], lex: Lexicon, ctx: Context,
                      target_ids: set[str]) -> list[Report]:
     text = s.text
+    ms = capitals_as_targets(text, ms)
     if not ms and not lex.sanction_nouns.search(text):
         return []
     noun_spans = [(m.start(), m.end()) for m in lex.sanction_nouns.finditer(text)]
