@@ -323,6 +323,58 @@ def test_who_received_a_visitor_is_not_the_visitor(tmp_path: Path) -> None:
         assert "Alyaksandr Lukashenka" not in names(visit, "visitor")
 
 
+def test_an_envoy_winning_a_release_negotiated_it_and_its_count_adds_up(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "In January the envoy Keith Kellogg flew to Minsk, winning the release"
+                             " of two Americans and a Belarusian lawyer.\n"))
+    [release] = events(data, "release")
+    assert release["count"] == 3
+    assert {(a["name"], a["role"]) for a in release["actors"]} == {("Keith Kellogg", "negotiator")}
+
+
+def test_a_speaker_placed_after_talks_took_no_part(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Ryzhenkov told reporters, after the Coale talks, that Minsk wants"
+                             " normal relations.\n"))
+    assert events(data, "meeting", "visit") == []
+
+
+def test_the_subject_before_an_aside_is_counted(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "Eight more prisoners, among them a Polish citizen,"
+                                           " were pardoned on Sunday.\n"))
+    [release] = events(data, "release")
+    assert (release["count"], names(release)) == (8, set())
+
+
+def test_what_earlier_rounds_produced_is_no_release(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "The earlier two visits had produced the release of 20"
+                                           " people. On Sunday Belarus pardoned 9 convicts.\n"))
+    assert [e["count"] for e in events(data, "release")] == [9]
+
+
+def test_followed_by_repeats_the_act_for_another_authority(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "The European Union banned BelAZ from its market in"
+                                           " 2021, followed by the United Kingdom in 2022.\n"))
+    cells = board(data)
+    assert (cells[("BelAZ", "EU")]["since"], cells[("BelAZ", "UK")]["since"]) == ("2021", "2022")
+
+
+def test_a_refusal_to_leave_is_no_release(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "Losik refused to leave the country and remains in a"
+                                           " penal colony.\n"))
+    assert events(data, "release") == []
+
+
+@pytest.mark.parametrize("sentence,target,authority", [
+    ("In March 2022 Latvia halted imports of BelAZ trucks.", "BelAZ", "LV"),
+    ("Canada closed its airspace to Belavia in 2021.", "Belavia", "CA"),
+])
+def test_stopping_transit_or_closing_airspace_imposes(tmp_path: Path, sentence: str, target: str,
+                                                      authority: str) -> None:
+    data = ingest(tmp_path, ("2026-02-11", sentence + "\n"))
+    assert board(data)[(target, authority)]["status"] == "in_force"
+
+
 # --- merging ------------------------------------------------------------------------------
 
 def test_one_release_told_by_day_and_by_month_is_one_event(tmp_path: Path) -> None:

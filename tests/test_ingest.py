@@ -213,19 +213,19 @@ def test_tallies_over_earlier_rounds_are_not_release_events(tmp_path: Path) -> N
     """A count that sums up several earlier happenings must not become one release."""
     releases = events_of(
         tmp_path, "2025-09-12",
-        "The meeting in Minsk was the fourth round of talks since Trump took office (the previous"
-        " three resulted in the release of 18 political prisoners).\n\n"
-        "Earlier rounds brought the release of 30 people.\n\n"
-        "On Thursday Lukashenko pardoned 52 prisoners.\n", "release")
-    assert [(e["count"], e["date"]) for e in releases] == [(52, "2025-09-11")]
+        "Sunday's session was the fifth such contact this year (the prior four led to the release"
+        " of 27 detainees).\n\n"
+        "Past visits brought the release of 30 people.\n\n"
+        "On Thursday Lukashenko pardoned 41 prisoners.\n", "release")
+    assert [(e["count"], e["date"]) for e in releases] == [(41, "2025-09-11")]
 
 
 def test_an_envoy_who_secures_a_release_negotiated_it(tmp_path: Path) -> None:
     """"X visited, securing the release of …": X is the negotiator, not the releasing side."""
     releases = {e["count"]: e for e in events_of(
         tmp_path, "2025-03-01",
-        "In February, US envoy Christopher W. Smith made an unannounced visit to Minsk, securing"
-        " the release of a U.S. citizen and two political prisoners.\n\n"
+        "In February, US envoy Christopher W. Smith went to Minsk quietly, negotiating the release"
+        " of a U.S. citizen and two Belarusian activists.\n\n"
         "Lukashenko pardoned 16 prisoners on Friday.\n", "release")}
     roles = {(a["name"], a["role"]) for a in releases[3]["actors"]}
     assert ("Christopher W. Smith", "negotiator") in roles
@@ -239,8 +239,8 @@ def test_who_speaks_after_a_meeting_did_not_take_part(tmp_path: Path) -> None:
     events = events_of(
         tmp_path, "2025-06-25",
         "Keith Kellogg met Lukashenko in Minsk on 21 June.\n\n"
-        "Belarus's UN representative Valentin Rybakov, on state television after the Kellogg"
-        " meeting, said that Minsk seeks to normalise relations.\n", "meeting", "visit")
+        "Valentin Rybakov, interviewed by a Minsk radio station following the Kellogg meeting,"
+        " argued that sanctions hurt ordinary people.\n", "meeting", "visit")
     names = {a["name"] for e in events for a in e["actors"]}
     assert "Keith Kellogg" in names and "Valentin Rybakov" not in names
 
@@ -249,9 +249,8 @@ def test_exercise_is_held_by_the_countries_named_with_it(tmp_path: Path) -> None
     """"Belarusian-Russian exercises" are held by both; a government commenting on them is not."""
     (drill,) = events_of(
         tmp_path, "2025-08-20",
-        "The Polish government cited security threats posed by the upcoming joint"
-        " Belarusian-Russian military exercises, Zapad-2025, highlighting a divergence between"
-        " American and European strategies.\n", "exercise")
+        "Warsaw's defence minister said the Russian-Belarusian drills, Shield-2025, which ended on"
+        " Sunday, had been watched closely by Polish and American intelligence.\n", "exercise")
     assert {a["name"] for a in drill["actors"]} == {"Belarus", "Russia"}
 
 
@@ -259,9 +258,9 @@ def test_a_country_describing_people_is_not_who_freed_them(tmp_path: Path) -> No
     """"three people, including a U.S. citizen, were freed": the US did not free them."""
     releases = {e["count"]: e for e in events_of(
         tmp_path, "2025-03-01",
-        "In February, three more individuals, including a U.S. citizen, were freed and handed"
-        " over to U.S. diplomats.\n\n"
+        "Last month five more people, one of them an American national, were let out and driven to"
+        " the U.S. embassy in Vilnius.\n\n"
         "Belarusian authorities freed 14 political prisoners on Friday.\n", "release")}
-    assert "United States" not in releases[3]["summary"]
-    assert not any(a["role"] == "releasing" for a in releases[3]["actors"])
+    assert "United States" not in releases[5]["summary"]
+    assert not any(a["role"] == "releasing" for a in releases[5]["actors"])
     assert ("Belarus", "releasing") in {(a["name"], a["role"]) for a in releases[14]["actors"]}

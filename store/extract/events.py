@@ -164,6 +164,12 @@ _ONE_AND = re.compile(
     r"person|man|woman|American|foreigner|blogger)\s+and\s+$", re.I)
 
 
+# "two Americans and a Belarusian lawyer": one more.
+_AND_ONE = re.compile(
+    r"\s+and\s+(?:a|an|one)\s+(?:[\w.'-]+\s+){0,2}(?:citizen|national|journalist|activist|prisoner|"
+    r"person|man|woman|American|foreigner|blogger|lawyer|student|priest|politician)\b", re.I)
+
+
 # "one of the three women", "most of them, 114 people": a part of a group, not its size.
 _PARTITIVE_BEFORE = re.compile(
     r"\b(?:one|two|three|some|most|many|several|all|each|none|part)\s+of\s+(?:the\s+|those\s+)?$",
@@ -180,7 +186,7 @@ def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None
         if not 0 < value <= _MAX_COUNT or _PARTITIVE_BEFORE.search(text, max(0, m.start() - 24),
                                                                      m.start()):
             continue
-        if _ONE_AND.search(text, max(lo, m.start() - 60), m.start()):
+        if _ONE_AND.search(text, max(lo, m.start() - 60), m.start()) or _AND_ONE.match(text, m.end()):
             value += 1
         elif "other" in m.group(0).lower() and _NAMED_AND.search(text, max(0, m.start() - 40),
                                                                    m.start()):
