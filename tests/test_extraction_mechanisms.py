@@ -171,6 +171,24 @@ def test_a_date_across_after_dates_the_other_happening(tmp_path: Path) -> None:
     assert release["date"] == "2026-03-01" and len(release["sources"]) == 2
 
 
+def test_a_wire_storys_undated_sentences_are_of_its_datelines_day(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-03-15",
+                             "RIGA, March 12 (Baltic Wire) - Latvian officials said on Friday the"
+                             " talks had ended.\n\n"
+                             "Washington is easing its curbs on BelAZ, the envoy told reporters.\n"))
+    [eased] = events(data, "sanctions_eased")
+    assert (eased["date"], eased["approximate"]) == ("2026-03-12", True)
+
+
+def test_after_an_act_dated_by_month_is_bounded_by_that_month(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-03-15",
+                             "Minsk pardoned 9 convicts in June.\n\n"
+                             "In January Washington eased its curbs on BelAZ, after Belarus freed"
+                             " 61 detainees.\n"))
+    releases = {e["count"]: e for e in events(data, "release")}
+    assert (releases[61]["date"], releases[61]["approximate"]) == ("2026-01", True)
+
+
 # --- roles from the clause's structure ----------------------------------------------------
 
 def test_the_named_subject_before_an_aside_is_who_was_arrested(tmp_path: Path) -> None:

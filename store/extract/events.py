@@ -137,6 +137,8 @@ class Context(NamedTuple):
                                             # crossings were closed on 9 June" after "Poland …"
     anchor: DateMention | None = None       # the last day told, whatever the paragraph: what
                                             # "two weeks later" counts from
+    story: DateMention | None = None        # the dateline's day ("VILNIUS, Dec 13 (Reuters) —"):
+                                            # what an undated sentence of the story is about
 
 
 # "The State Department suspended operations there": the embassy of the sentence before.
@@ -230,6 +232,8 @@ def apply_date(rep: Report, d: DateMention | None, ctx: Context, source: str = "
         rep.sort_date, rep.date_source = d.sort_date, source
     elif ctx.date is not None:
         apply_date(rep, ctx.date, ctx, "context")
+    elif ctx.story is not None:
+        apply_date(rep, replace(ctx.story, approximate=True), ctx, "context")
     elif ctx.published is not None:
         # Undated news is about the days before publication: the date is a bound, not a claim.
         p = ctx.published.isoformat()
@@ -463,6 +467,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         with_ = [m for m in people if m.start >= t1 and m.start < hi
                  and re.search(r"\bwith\b", text[t1:m.start], re.I)][:1]
         parties = [m for m in _near(people, t0, t1) + with_ if m not in listed
+                   and not _possessive(text, m)      # "Trump's envoy": the envoy took part
                    and not _AIDE_OF.search(text[max(0, m.start - 40):m.start])]
         parties = list(dict.fromkeys(parties))
         ref = _TIME_REF.search(text, lo, t0)

@@ -163,13 +163,16 @@ _NEAR_BOUND = re.compile(r"\b(?:hours|an\s+hour|minutes|shortly|just|soon|a\s+da
 
 
 def _across_bound(text: str, dates: list[DateMention], t0: int) -> DateMention | None:
-    """A happening told as "hours after" or "the day before" a dated one: that date, marked
+    """A happening told as "hours after" a dated one, or "after" one dated only by month or
+    year ("In September the US lifted …, after Belarus freed 52"): that date, marked
     approximate — a bound, never a stated day."""
-    bound = [m for m in _NEAR_BOUND.finditer(text, 0, t0) if m.end() <= t0]
-    if not bound:
-        return None
-    ds = [d for d in dates if d.end <= bound[-1].start() and d.precision == "day"]
-    return replace(ds[-1], approximate=True) if ds else None
+    near = [m for m in _NEAR_BOUND.finditer(text, 0, t0) if m.end() <= t0]
+    days = [d for d in dates if near and d.end <= near[-1].start() and d.precision == "day"]
+    if days:
+        return replace(days[-1], approximate=True)
+    bound = [m for m in _BOUND.finditer(text, 0, t0)]
+    coarse = [d for d in dates if bound and d.end <= bound[-1].start() and d.precision != "day"]
+    return replace(coarse[-1], approximate=True) if coarse else None
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from store.extract.clean import sentences
-from store.extract.dates import find_dates
+from store.extract.dates import DateMention, find_dates
 from store.extract.events import (
     Context,
     Report,
@@ -38,6 +39,20 @@ class Extraction:
     reports: list[Report] = field(default_factory=list)
 
 
+# "VILNIUS/MINSK, Dec 13 (Reuters) —": a wire story's place, day and agency before a dash.
+_DATELINE_PLACE = re.compile(r"[A-ZА-ЯЁІЎ][A-Za-zА-Яа-яЁёІіЎў/ .'’-]{1,40},\s+")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[—–-]")
+
+
+def dateline_date(text: str, dates: list[DateMention]) -> DateMention | None:
+    """The day a wire story's dateline gives: the day its undated sentences tell of."""
+    place = _DATELINE_PLACE.match(text)
+    first = dates[0] if dates else None
+    if place is None or first is None or first.start != place.end() or first.precision != "day":
+        return None
+    return first if _DATELINE_TAIL.match(text, first.end) else None
+
+
 def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexicon,
             target_ids: set[str]) -> Extraction:
     out = Extraction()
@@ -51,7 +66,7 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         if s.index - ctx_at > _CONTEXT_REACH:
             # "operations there" and "he" still point back; dates and authorities lapse.
             ctx = Context(published, topics=ctx.topics, person=ctx.person, country=ctx.country,
-                          anchor=ctx.anchor)
+                          anchor=ctx.anchor, story=ctx.story)
         elif s.paragraph != paragraph:
             # A date told in one paragraph does not date the next one's recollections; the
             # authority it talked about still holds.
@@ -65,6 +80,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
                 known_people.setdefault(m.surface.split()[-1].lower(), m.ref.key)
         out.mentions.append(SentenceMentions(s.index, s.text, ms))
         dates = find_dates(s.text, published, year_from)
+        if s.index < 4 and ctx.story is None:
+            ctx = ctx._replace(story=dateline_date(s.text, dates))
         stated = [d for d in dates if not d.relative and d.precision != "year"]
         if stated:
             year_from = date.fromisoformat(stated[-1].sort_date)
