@@ -313,6 +313,17 @@ def test_a_list_in_the_next_sentences_continues_the_release(tmp_path: Path) -> N
     assert {"Mikola Statkevich", "Ihar Losik"} <= names(release, "released")
 
 
+def test_a_bare_list_continues_the_release_before_it_or_is_nothing(tmp_path: Path) -> None:
+    data = ingest(tmp_path,
+                  ("2026-02-11", "Lukashenka has pardoned 37 people, his office says.\n\n"
+                                 "Among them: Mikola Statkevich and Ihar Losik.\n"),
+                  ("2026-02-12", "Hundreds attended the rally.\n\n"
+                                 "Among them: Maria Kalesnikava.\n"))
+    [release] = events(data, "release")
+    assert release["count"] == 37
+    assert names(release, "released") == {"Mikola Statkevich", "Ihar Losik"}
+
+
 def test_a_named_person_and_n_others_counts_them_all(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
                              "Belarus released Ihar Losik and 11 other prisoners on Monday.\n"))

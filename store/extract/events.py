@@ -122,6 +122,8 @@ class Report:
     detail: str | None = None       # statements: the quotation; exercises: the name
     published: str | None = None    # the article's date: the latest this can have happened
     background: bool = False        # told as history ("when Pompeo visited"), not as news
+    continuation: bool = False      # only lists people ("Among them: A and B"): continues the
+                                    # event told just before, or is nothing
 
 
 class Context(NamedTuple):
@@ -741,13 +743,16 @@ def _contact_brought_release(text: str, found: dict[tuple[str, int], Report]) ->
 _AFTER_CONTACT = re.compile(r"\b(?:after|following)\b", re.I)
 
 
-def continue_lists(reports: list[Report]) -> None:
+def continue_lists(reports: list[Report]) -> list[Report]:
     """"Belarus freed 52 prisoners on Thursday. … Those freed include A and B." — a release
     (or arrest) told with names but no number or date of its own, within a few sentences of
-    one that has them, is that one continued: it takes its number and date."""
+    one that has them, is that one continued: it takes its number and date. A sentence that
+    only lists people ("Among them: A and B") with no such release before it is dropped."""
     last: dict[str, Report] = {}
+    out = []
     for r in reports:
         if r.type not in ("release", "arrest") or r.polarity:
+            out.append(r)
             continue
         anchor = last.get(r.type)
         if anchor is not None and r.count is None and r.date_source != "text" and \
@@ -755,8 +760,12 @@ def continue_lists(reports: list[Report]) -> None:
             r.count = anchor.count
             r.date, r.precision, r.approximate = anchor.date, anchor.precision, anchor.approximate
             r.sort_date, r.date_source = anchor.sort_date, anchor.date_source
+        elif r.continuation:
+            continue
         elif r.count is not None:
             last[r.type] = r
+        out.append(r)
+    return out
 
 
 def without_arrivals_of_the_freed(reports: list[Report]) -> list[Report]:
@@ -830,6 +839,9 @@ def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Le
         triggers = list(et.triggers.finditer(text))
         if not triggers and et.name in ctx.topics:
             triggers = list(_ANAPHORA[et.name].finditer(text))
+        opener = et.list_openers.match(text) if et.list_openers and not triggers else None
+        if opener:
+            triggers = [opener]
         for trig in triggers:
             lo, hi = clause_of(spans, trig.start())
             if (et.name, lo) in found:
@@ -848,6 +860,7 @@ def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Le
                     ctx.published and rep.sort_date and rep.precision == "day" and \
                     rep.sort_date > ctx.published.isoformat():
                 continue    # dated after the article was written: still to come
+            rep.continuation = trig is opener
             found[(et.name, lo)] = rep
     # One contact is one event: a visit that is also a meeting is the visit.
     for (name, lo) in list(found):

@@ -84,6 +84,8 @@ class EventType:
     denials: re.Pattern[str] | None = None    # "refused to leave": it did not happen to them
     # triggers whose subject undergoes the event ("X walked free"), as a passive's does
     subject_undergoes: re.Pattern[str] | None = None
+    # a sentence opening that only lists people: continues the event told just before
+    list_openers: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -119,9 +121,11 @@ def lexicon() -> Lexicon:
         )
         denials = word_regex(spec["denials"]) if spec.get("denials") else None
         undergoes = word_regex(spec["subject_undergoes"]) if spec.get("subject_undergoes") else None
+        openers = re.compile(rf"^\W*(?:{'|'.join(spec['list_openers'])})\b", re.I) \
+            if spec.get("list_openers") else None
         events.append(
             EventType(name, str(spec["cameo"]), word_regex(spec["triggers"]), pols,
-                      bool(spec.get("require_polarity")), denials, undergoes)
+                      bool(spec.get("require_polarity")), denials, undergoes, openers)
         )
         cameo[name] = str(spec["cameo"])
     sanc = data["sanctions"]
@@ -141,7 +145,8 @@ def lexicon() -> Lexicon:
         sanction_partial=word_regex(sanc["partial"]),
         statuses=statuses,
         any_trigger=word_regex([t for spec in data["events"].values()
-                                for t in (*spec["triggers"], *(spec.get("denials") or ()))]),
+                                for t in (*spec["triggers"], *(spec.get("denials") or ()),
+                                          *(spec.get("list_openers") or ()))]),
         count_nouns=tuple(data["count_nouns"]),
         cameo=cameo,
     )

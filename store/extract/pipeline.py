@@ -101,6 +101,6 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
                 authority=acting[-1][2] if acting else ctx.authority,
             )
             ctx_at = s.index
-    continue_lists(out.reports)
+    out.reports = continue_lists(out.reports)
     out.reports = without_arrivals_of_the_freed(out.reports)
     return out
