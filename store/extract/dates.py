@@ -496,4 +496,24 @@ def find_dates(text: str, published: date | None,
         if not any(used[c.start:c.end]):
             taken.append(c)
             used[c.start:c.end] = b"\x01" * (c.end - c.start)
-    return sorted(taken, key=lambda c: c.start)
+    return _that_year(text, sorted(taken, key=lambda c: c.start), year_from)
+
+
+_THAT_BEFORE = re.compile(r"\b(?:that|the\s+same)\s+$", re.I)
+
+
+def _that_year(text: str, dates: list[DateMention], year_from: date | None) -> list[DateMention]:
+    """"in June 2021 … that August": a month after "that" is in the year last stated (in this
+    text, else `year_from`), not the one around publication."""
+    last = year_from.year if year_from else None
+    out = []
+    for d in dates:
+        if not d.relative:
+            last = int(d.value[:4])
+        elif last is not None and d.precision in ("day", "month") and \
+                _THAT_BEFORE.search(text, max(0, d.start - 12), d.start) and \
+                _valid(last, int(d.sort_date[5:7]), int(d.sort_date[8:10])):
+            d = replace(d, value=f"{last:04d}{d.value[4:]}", sort_date=f"{last:04d}{d.sort_date[4:]}",
+                        relative=False)
+        out.append(d)
+    return out

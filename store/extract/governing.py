@@ -39,13 +39,17 @@ _FREE_AFTER = {
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
 # "arrested after the 2010 vote", "detained shortly after …", "freed in Minsk days before …"
+_CONTACT_NOUNS = {"visit", "trip", "talks", "meeting", "meetings", "summit", "negotiations",
+                  "round", "deal", "agreement", "call", "mission"}
 _BOUND_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:after|following|before)\s+(?:the\s+)?", re.I)
 # A trigger told in the past: a past form ("freed", "met", "sat down") or a past auxiliary.
 _PAST_FORM = re.compile(
     r"\w+ed\b|(?:met|took|let|left|went|sat|spoke|flew|came|held|made|sent|wrote|gave|began|"
     r"shut|brought|won|struck|set|put|cut|saw|paid|rang|hit|fled|kept)\b", re.I)
 _PAST_AUX = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?$", re.I)
-_OPENING = re.compile(r"\W*(?:(?:on|in|by|at|from)\s+)?", re.I)
+# "On 4 May", "Two years later, in March 2008,": what may stand before a date opening a sentence
+_OPENING = re.compile(r"\W*(?:(?:[\w-]+\s+){0,3}(?:later|earlier|afterwards|after\s+that|then),?\s+)?"
+                      r"(?:(?:on|in|by|at|from)\s+)?", re.I)
 # "on 28 February 2022 and designated Belavia": the date is the first verb's. Searched up to
 # the trigger, so `$` is "and" right before it.
 _AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:[a-z]+ed\b|$)")
@@ -57,9 +61,12 @@ _BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\
 
 
 def describes_other_noun(text: str, d: DateMention, trigger: tuple[int, int]) -> bool:
-    """"the 2020 election": a date used as an adjective of a noun that is not the trigger."""
+    """"the 2020 election": a date used as an adjective of a noun that is not the trigger —
+    unless that noun is a contact that brought this about ("a September visit by Coale
+    produced the release")."""
     m = _WORD_AFTER.match(text, d.end)
-    if m is None or m.group(1).lower() in _FREE_AFTER or m.start(1) == trigger[0]:
+    if m is None or m.group(1).lower() in _FREE_AFTER or m.start(1) == trigger[0] or \
+            m.group(1).lower() in _CONTACT_NOUNS:
         return False
     return _DETERMINER_BEFORE.search(text, max(0, d.start - 40), d.start) is not None
 

@@ -43,6 +43,8 @@ _LABEL = re.compile(
     r"^\s{0,8}(?i:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated|last\s+updated"
     r"|publication\s+date|опубликовано|дата(?:\s+публикации)?)\s{0,3}[:\-–—]?\s{0,3}"
 )
+_SEGMENTS = re.compile(r"\s[|·•]\s")
+_UPDATED = re.compile(r"\s*(?i:(?:last\s+)?updated)")
 _NUMERIC_LINE = re.compile(r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d\d-\d\d)\s*$")
 _DATELINE_PLACE = re.compile(r"^\s*[A-ZА-ЯЁІЎ][A-Za-zА-Яа-яЁёІіЎў'’. -]{1,40}?,\s{1,3}")
 _DATELINE_TAIL = re.compile(r"\s{0,3}(?:\([^()\n]{1,40}\)\s{0,3})?[—–-]{1,2}")
@@ -273,6 +275,7 @@ def find_publication_date(body: str) -> tuple[date, str] | None:
     03.11.2025"), a numeric date alone on a line, a dateline ("MINSK, November 4, 2025 —"), or a
     date line under the headline ("Tuesday, 4 November 2025 12:30")."""
     seen = 0
+    updated: date | None = None
     for line in body[:20_000].split("\n"):
         if not line.strip():
             continue
@@ -280,10 +283,13 @@ def find_publication_date(body: str) -> tuple[date, str] | None:
         if seen > _TOP_LINES:
             break
         line = line[:300]
-        label = _LABEL.match(line)
-        if label:
-            hit = _leading_day(line[label.end():])
-            if hit:
+        # "By Jane Doe · Published 27.02.2026 · Updated …": each segment of a byline line.
+        for segment in _SEGMENTS.split(line):
+            label = _LABEL.match(segment)
+            hit = _leading_day(segment[label.end():]) if label else None
+            if hit and _UPDATED.match(segment):
+                updated = updated or hit[0]     # only if no other date says when it came out
+            elif hit:
                 return hit[0], "date_line"
         if _NUMERIC_LINE.match(line):
             hit = _leading_day(line.strip())
@@ -306,7 +312,7 @@ def find_publication_date(body: str) -> tuple[date, str] | None:
             tail = _TIME_TAIL.match(stripped, hit[1])
             if tail and tail.end() == len(stripped):
                 return hit[0], "headline_date"
-    return None
+    return (updated, "date_line") if updated else None
 
 
 def _is_date_line(line: str) -> bool:
