@@ -68,6 +68,11 @@ NOT_HAPPENINGS = [
     ("held in jails", "arrest", "Around 1,100 political prisoners are believed to be held in"
                                 " Belarusian jails."),
     ("exercise cited", "exercise", "Poland shut two crossings on Friday, pointing to the drills."),
+    ("part of a group", "release", "Most of them, 61 people, were driven by coach to Ukraine."),
+    ("still going on", "arrest", "Human rights monitors say 900 remain in custody, and detentions"
+                                 " have not stopped."),
+    ("a correction", "release", "CORRECTION: An earlier version of this report said 39 detainees"
+                                " had been released."),
 ]
 
 
@@ -189,6 +194,28 @@ def test_after_an_act_dated_by_month_is_bounded_by_that_month(tmp_path: Path) ->
     assert (releases[61]["date"], releases[61]["approximate"]) == ("2026-01", True)
 
 
+def test_that_month_is_in_the_year_last_stated(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Vilnius barred BelAZ from its market in March 2022, and Washington"
+                             " slapped sanctions on Belaruskali that August.\n"))
+    assert board(data)[("Belaruskali", "US")]["since"] == "2022-08"
+
+
+def test_a_day_named_only_as_a_possessive_dates_nothing_else(tmp_path: Path) -> None:
+    """"Today's move follows the release … on 3 March" — the release is of 3 March."""
+    data = ingest(tmp_path, ("2026-05-20", "Today's move follows the release by Belarus on 3 March"
+                                           " 2026 of 44 individuals.\n"))
+    [release] = events(data, "release")
+    assert release["date"] == "2026-03-03"
+
+
+def test_last_weekend_is_the_saturday_before(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-12",     # a Thursday
+                             "Last weekend 29 more detainees walked free in Hrodna.\n"))
+    [release] = events(data, "release")
+    assert (release["date"], release["approximate"], release["count"]) == ("2026-02-07", True, 29)
+
+
 # --- roles from the clause's structure ----------------------------------------------------
 
 def test_the_named_subject_before_an_aside_is_who_was_arrested(tmp_path: Path) -> None:
@@ -246,6 +273,30 @@ def test_the_other_side_of_the_talks_negotiated(tmp_path: Path) -> None:
                              " Lukashenka and the envoy Keith Kellogg.\n"))
     [release] = events(data, "release")
     assert names(release, "negotiator") == {"Keith Kellogg"}
+
+
+def test_who_is_thanked_for_a_release_is_not_the_thanker(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "Trump phoned Lukashenka on Monday and thanked him for"
+                                           " the release of 26 prisoners.\n"))
+    [release] = events(data, "release")
+    assert "Donald Trump" not in names(release, "releasing")
+
+
+def test_a_second_participle_shares_the_passive_subject(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "The blogger Ihar Losik was taken off a train in Hrodna"
+                                           " and detained on Sunday.\n"))
+    [arrest] = events(data, "arrest")
+    assert names(arrest, "arrested") == {"Ihar Losik"}
+
+
+def test_a_list_inside_a_passive_subject_is_who_was_freed(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "On Monday four inmates, among them a Latvian national and the blogger"
+                             " Ihar Losik, were allowed to leave. Ales Bialiatski went free the same"
+                             " day with nine others.\n"))
+    releases = {e["count"]: e for e in events(data, "release")}
+    assert "Ihar Losik" in names(releases[4], "released")
+    assert names(releases[10], "released") == {"Ales Bialiatski"}
 
 
 def test_the_subject_of_walked_free_is_who_was_freed(tmp_path: Path) -> None:

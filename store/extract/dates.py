@@ -196,7 +196,7 @@ def _grammar() -> _Grammar:
         ("y", re.compile(rf"(?P<y>\d\d\d\d){_YEAR_END}(?!-\d\d?-\d|/\d)")),
         # (late) last year · this month · (earlier) this week
         ("rel", re.compile(
-            rf"(?P<which>{which}){_S}(?P<unit>{trie(_cases(['year', 'month', 'week']))})\b")),
+            rf"(?P<which>{which}){_S}(?P<unit>{trie(_cases(['year', 'month', 'weekend', 'week']))})\b")),
         ("ago", re.compile(rf"{trie(_cases(['ago']))}\b")),
         ("day", re.compile(rf"(?P<w>{trie(_cases(_DAY_WORDS))})\b")),
         # (on|next|last) Tuesday
@@ -391,6 +391,11 @@ def _relative(m: re.Match[str], text: str, pub: date) -> DateMention | None:
         return _mk(text, s, e, date(n // 12, n % 12 + 1, 1), "month", pre.approx, True, pre.part)
     if pre.part or ea == "later":
         return None                            # "late last week", "later this week": no day
+    if unit == "weekend":
+        # The Saturday of the weekend meant: "this weekend" the one of the publication week,
+        # "last weekend" the one before it; a weekend is two days, so approximate.
+        saturday = pub + timedelta(days=5 - pub.weekday() + 7 * step)
+        return _mk(text, s, e, saturday, "day", True, True)
     if step == 0:
         return _mk(text, s, e, pub - timedelta(days=pub.weekday()), "day", True, True)
     return _mk(text, s, e, pub + timedelta(days=7 * step), "day", True, True)

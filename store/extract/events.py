@@ -68,8 +68,11 @@ _JOINED = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:with|and|between|involving|of)\s
 _MODIFIES = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:citizens?|nationals?|diplomats?|officials?|envoys?|prisoners?|"
     r"residents?|journalists?|activists?|delegation|passport)\b", re.I)
+# Between a name and the trigger: the name reported or credited the act, it did not do it
+# ("Rubio announced that …", "Trump thanked him for the release").
 _REPORTING = re.compile(
-    r"\b(?:that|said|says|announced|reported|told|confirmed|according)\b", re.I)
+    r"\b(?:that|said|says|announced|reported|told|confirmed|according|thank\w*|prais\w+|welcom\w+|"
+    r"hail\w*|credit\w*|applaud\w*|congratulat\w+)\b", re.I)
 # "Assistant to President Trump", "husband of X": someone named to describe another.
 _AIDE_OF = re.compile(
     r"\b(?:assistant|adviser|advisor|aide|deputy|envoy|spokes(?:man|woman|person)|husband|wife|"
@@ -176,10 +179,10 @@ _AND_ONE = re.compile(
 
 # "one of the three women", "most of them, 114 people": a part of a group, not its size.
 _PARTITIVE_BEFORE = re.compile(
-    r"\b(?:one|two|three|some|most|many|several|all|each|none|part)\s+of\s+(?:the\s+|those\s+)?$",
-    re.I)
+    r"\b(?:one|two|three|some|most|many|several|all|each|none|part)\s+of\s+"
+    r"(?:the\s+|those\s+|(?:them|these|those),?\s+)?$", re.I)
 # "Tsikhanouski and 13 other prisoners", "X and thirteen others": the named one counts too.
-_NAMED_AND = re.compile(r"[A-Z][\w'’-]+\s+and\s+$|\b(?:together|along)\s+with\s+$")
+_NAMED_AND = re.compile(r"[A-Z][\w'’-]+\s+and\s+$|\bwith\s+$")
 
 
 def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None:
@@ -201,7 +204,12 @@ def count_in(lex: Lexicon, text: str, lo: int, hi: int, near: int) -> int | None
     return best[1] if best else None
 
 
+_JOINED_PASSIVE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ld)\b[^,;.]{0,40}?\band\s+$",
+                             re.I)
 _THOSE = re.compile(r"\bthose\s+$", re.I)
+# "Most of them, 114 people, were taken to Ukraine": a part of a group already told.
+_PART_OF_THEM = re.compile(r"\W*(?:most|some|many|several|all|part|the\s+rest|others)\s+of\s+"
+                           r"(?:them|those|these|the\s+group)\b", re.I)
 # A participle used as an adjective ("the freed prisoners", "nine released prisoners", "jailed
 # opposition blogger") describes people; it reports no act.
 _ATTRIBUTIVE_BEFORE = re.compile(
@@ -317,7 +325,7 @@ def _listed(text: str, people: list[Mention], start: int) -> list[Mention]:
             if m.start < end:
                 continue
             between = text[end:m.start]
-            if _LIST_BREAK.search(between) or len(between.split()) > 6:
+            if _LIST_BREAK.search(between) or len(between.split()) > 8:
                 break
             if not _possessive(text, m) and not _RELATION.search(text[max(0, m.start - 40):m.start]):
                 out.append(m)
@@ -525,6 +533,11 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         agent = "releasing" if name == "release" else "arresting"
         passive = _PASSIVE.search(text[lo:t0]) is not None or (
             et.subject_undergoes is not None and et.subject_undergoes.fullmatch(trig.group(0)))
+        # "X was pulled off the plane and arrested": the passive of the first participle
+        joined = _JOINED_PASSIVE.search(text, lo, t0)
+        if joined and not passive:
+            passive, t0 = True, joined.start()
+            before = [m for m in before if m.end <= t0]
         inc = _INCLUDING.search(text, t1)
         if inc and _OTHER_PREDICATE.search(text, t1, inc.start()):
             inc = None      # "detained … and sentenced together with X": another verb's company
@@ -538,6 +551,13 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             objects = told_of(text, people, t0, ctx.person)
         if inc:
             objects += [m for m in _listed(text, people, inc.start()) if m not in objects]
+        # "three prisoners, among them A and B, were allowed to leave": the list in the subject
+        # (the clause of the verb may start after the aside: look from the subject's clause)
+        subject_lo = 0 if _AFTER_ASIDE.match(text, lo) else lo
+        aside = _INCLUDING.search(text, subject_lo, t0) if passive else None
+        if aside:
+            objects += [m for m in _listed(text, people, aside.start())
+                        if m.end <= t0 and m not in objects]
         # Who freed them: the subject of the verb ("Lukashenko pardoned", "Belarus released",
         # "by the Lukashenko regime") — not whoever announced it ("Rubio announced that …").
         doers = people + [m for m in ms if m.kind == "country" and lo <= m.start < hi]
@@ -554,11 +574,12 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         agents.sort(key=lambda m: (m.start > t0, abs(m.start - t0)))
         # "Most of those freed, 114 people, were taken to Ukraine": a part of a release
         # already told, named by "those"; its number is not the release's.
-        partial = _THOSE.search(text, max(0, t0 - 12), t0) is not None
+        partial = _THOSE.search(text, max(0, t0 - 12), t0) is not None or \
+            _PART_OF_THEM.match(text) is not None
         # "three more individuals, including a U.S. citizen, were freed": the subject before the
         # aside is the predicate's, so its number counts.
-        subject_lo = 0 if _AFTER_ASIDE.match(text, lo) else lo
-        rep.count = None if partial else count_in(lex, text, max(subject_lo, t0 - _COUNT_REACH),
+        reach = t0 - _COUNT_REACH if aside is None else aside.start() - 40
+        rep.count = None if partial else count_in(lex, text, max(subject_lo, reach),
                                                   min(hi, t1 + _COUNT_REACH), t1)
         if not objects and rep.count is None:
             return None

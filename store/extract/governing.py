@@ -39,6 +39,7 @@ _FREE_AFTER = {
     "then", "so", "did", "will", "would", "there", "through", "because",
 }
 # "arrested after the 2010 vote", "detained shortly after …", "freed in Minsk days before …"
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s")
 _CONTACT_NOUNS = {"visit", "trip", "talks", "meeting", "meetings", "summit", "negotiations",
                   "round", "deal", "agreement", "call", "mission"}
 _BOUND_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:after|following|before)\s+(?:the\s+)?", re.I)
@@ -65,10 +66,14 @@ def describes_other_noun(text: str, d: DateMention, trigger: tuple[int, int]) ->
     unless that noun is a contact that brought this about ("a September visit by Coale
     produced the release")."""
     m = _WORD_AFTER.match(text, d.end)
+    possessive = _POSSESSIVE_AFTER.match(text, d.end)     # "Today's action follows …"
+    if possessive:
+        m = _WORD_AFTER.match(text, possessive.end() - 1)
     if m is None or m.group(1).lower() in _FREE_AFTER or m.start(1) == trigger[0] or \
             m.group(1).lower() in _CONTACT_NOUNS:
         return False
-    return _DETERMINER_BEFORE.search(text, max(0, d.start - 40), d.start) is not None
+    return possessive is not None or \
+        _DETERMINER_BEFORE.search(text, max(0, d.start - 40), d.start) is not None
 
 
 def _usable(text: str, dates: list[DateMention], lo: int, hi: int,
@@ -188,17 +193,21 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
 _LATER = re.compile(
     r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|a few|some)"
     r"\s+)?(?P<unit>day|week|month)s?\s+later\b"
-    r"|\bthe\s+(?:next|following)\s+(?P<unit2>day|week|month)\b", re.I)
+    r"|\bthe\s+(?:next|following)\s+(?P<unit2>day|week|month)\b"
+    r"|\b(?P<same>the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 def later_date(text: str, lo: int, hi: int, anchor: DateMention | None) -> DateMention | None:
-    """"Two weeks later it freed 14 more": the date the sentence before set, moved on by the
-    stated span; approximate unless the span is counted in days ("a day later", "the next
+    """"Two weeks later it freed 14 more", "on the same day": the date the sentence before
+    set, moved on by the stated span; approximate unless the span is counted in days ("a day later", "the next
     day"). None when the clause says no such thing or there is no day to count from."""
     m = _LATER.search(text, lo, hi)
     if m is None or anchor is None or anchor.precision != "day":
         return None
+    if m.group("same"):     # "the same day": the day told just before
+        return DateMention(m.start(), m.end(), m.group(0), anchor.value, "day", anchor.approximate,
+                           anchor.sort_date, anchor.relative)
     unit = (m.group("unit") or m.group("unit2")).lower()
     raw = (m.group("n") or ("1" if m.group("unit2") else "")).lower()
     n = _NUMBERS.get(raw) or (int(raw) if raw.isdigit() else None)
