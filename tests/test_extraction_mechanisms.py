@@ -493,6 +493,24 @@ def test_a_visit_by_someones_envoy_is_the_envoys(tmp_path: Path) -> None:
     assert names(release, "released") == {"Ihar Losik"}
 
 
+def test_a_year_told_event_and_a_day_told_one_are_one(tmp_path: Path) -> None:
+    data = ingest(tmp_path,
+                  ("2026-01-10", "It was the first such trip since Kellogg came to Minsk in 2024.\n"),
+                  ("2026-01-12", "The visit of envoy Keith Kellogg to Minsk on 3 October 2024 was"
+                                 " short.\n"))
+    [visit] = events(data, "visit")
+    assert (visit["date"], len(visit["sources"])) == ("2024-10-03", 2)
+
+
+def test_a_name_in_a_phrase_of_place_is_neither_freed_nor_visiting(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "The biggest amnesty in the history of the Lukashenka regime took place"
+                             " on Sunday, a day after envoy John Coale arrived in Minsk.\n"))
+    assert all("Alyaksandr Lukashenka" not in names(r) for r in events(data, "release"))
+    [visit] = events(data, "visit")
+    assert names(visit, "visitor") == {"John Coale"}
+
+
 # --- sanctions: the latest dated change by the authority that made it ---------------------
 
 def test_board_takes_the_latest_dated_change(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ _RELATION = re.compile(r"\b(?:of|for|to)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _APPOSITION = re.compile(
     r"^[^,]*\b(?:citizen|national|journalist|activist|blogger|politician|leader|figure|"
     r"prisoner|dissident|opponent|lawyer|man|woman),\s*$", re.I)
-_BY_NEAR = re.compile(r"\bby\s+(?:[\w.’'-]+\s+){0,3}$", re.I)
+_BY_NEAR = re.compile(r"\b(?:by|of)\s+(?:[\w.’'-]+\s+){0,3}$", re.I)   # "a visit by/of X"
 _BACKGROUND = re.compile(
     r"\b(?:when|back then|previously|in the past|then-|years ago)\b", re.I)
 _EARLIER_ROUNDS = re.compile(
@@ -79,6 +79,11 @@ _AIDE_OF = re.compile(
     r"son|daughter|spouse|brother|sister)\s+(?:to|of|for)\s+(?:\S+\s+){0,2}$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "after talks led by X", "following a visit by X": the "by" belongs to another noun or verb.
+# A name inside a prepositional phrase ("in the history of the Lukashenka regime") — not in a
+# title ("Secretary of State Christopher Smith").
+_IN_PHRASE = re.compile(r"\b(?:to|for|with|in|from|on|at|by|against|towards?|than|like|of)\s+"
+                        r"(?:the|a|an)\s+$|\b(?:to|for|with|in|from|on|at|against|than|like)\s+$",
+                        re.I)
 _GOVERNED = re.compile(r"\b(?:to|for|with|in|from|of|on|at|by|against|towards?|than|like)\s+"
                        r"(?:the\s+|(?:[A-Z][\w.]*\s+){1,2})?$")
 _OTHER_ACT = re.compile(r"\b(?:after|before|when|while|following|since|because|until|that|which|"
@@ -290,7 +295,8 @@ def _visitor(text: str, before: list[Mention], lo: int, t0: int) -> list[Mention
         # the relative pronoun's antecedent.
         return [m for m in before if m.end <= who[-1].start()][-1:]
     subjects = [m for m in before if m.start >= lo and not _possessive(text, m)
-                and not _INCLUDING.search(text[lo:m.start])]
+                and not _INCLUDING.search(text[lo:m.start])
+                and not _IN_PHRASE.search(text, max(0, m.start - 20), m.start)]  # "of the X regime"
     return subjects[:1]
 
 
@@ -299,12 +305,16 @@ def _direct_object(text: str, t1: int, m: Mention) -> bool:
     no comma, between the trigger and the name."""
     between = text[t1:m.start]
     # "The release followed a visit to Minsk by X", "freed 52 prisoners after envoy X held
-    # talks", "the releases that followed X's trip": X did something else.
-    if _OTHER_PREDICATE.search(between) or len(between.split()) > 8 or _possessive(text, m):
+    # talks", "the releases that followed X's trip": X did something else; "the largest
+    # release in the history of the X regime": a phrase of place or time, no object.
+    if _OTHER_PREDICATE.search(between) or len(between.split()) > 8 or _possessive(text, m) or \
+            _PREPOSITION_FIRST.match(between):
         return False
     return "," not in between or _APPOSITION.search(between) is not None
 
 
+_PREPOSITION_FIRST = re.compile(r"\s*(?:in|at|on|during|under|since|from|across|throughout|"
+                                r"within|into)\b", re.I)
 _OTHER_PREDICATE = re.compile(
     r"\b(?:by|after|before|when|while|following|since|because|until|as|that|which|who|"
     r"meeting|met|talks|with)\b|\band\s+[a-z]+ed\b|\b[a-z]+ed\s+(?:his|her|their|the|a|an)\b",

@@ -172,6 +172,15 @@ def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi:
         f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?{where}"
         " ORDER BY sort_date LIMIT 200", (key, lo.isoformat(), hi.isoformat(), *params),
     ).fetchall()
+    # Told before only by its month or year ("came to Minsk in 2020"): an event dated that
+    # coarsely whose span holds this date, however far its sort date lies from the window.
+    rows += conn.execute(
+        f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?"
+        f" AND precision IN ('year', 'month') AND NOT sort_date BETWEEN ? AND ?{where}"
+        " ORDER BY sort_date LIMIT 50",
+        (key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(), hi.isoformat(),
+         *params),
+    ).fetchall()
     if inferred_until is not None and inferred_until > hi:
         rows += conn.execute(
             f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date > ? AND sort_date <= ?"
