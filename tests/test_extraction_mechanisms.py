@@ -553,6 +553,20 @@ def test_sanctions_on_a_capital_are_on_its_country(tmp_path: Path) -> None:
     assert (cell["status"], cell["since"]) == ("in_force", "2021")
 
 
+def test_a_change_to_a_sector_changes_its_companies_rows(tmp_path: Path) -> None:
+    """Belaruskali is in the potash sector (seeds): lifting "sanctions on potash" eases its US
+    row too, whichever article comes first; the licence's day, not the announcement's, is the
+    easing's."""
+    easing = ("2026-06-02", "Washington said on Saturday it was lifting its sanctions on potash,"
+                            " and two days later OFAC issued a licence for potash deals.\n")
+    designation = ("2026-01-20", "The Treasury designated Belaruskali on 3 August 2021.\n")
+    for order in ((easing, designation), (designation, easing)):
+        sub = tmp_path / str(len(list(tmp_path.iterdir())))
+        sub.mkdir()
+        cell = board(ingest(sub, *order))[("Belaruskali", "US")]
+        assert (cell["status"], cell["since"]) == ("eased", "2026-06-01"), order
+
+
 def test_a_commenting_minister_and_a_place_are_not_authorities(tmp_path: Path) -> None:
     data = ingest(tmp_path, ("2026-02-11",
                              "Speaking in Vilnius on Monday, the US envoy said Washington had"

@@ -886,7 +886,7 @@ def _triggered(s: Sentence, ms: list[Mention], dates: list[DateMention], lex: Le
             rep.background = bool(_BACKGROUND.search(text, lo, trig.start())) or \
                 _named_earlier(et.name, text, trig, rep)
             d = governing_date(text, dates, spans, (trig.start(), trig.end()), ctx.published)
-            apply_date(rep, d or later_date(text, lo, hi, ctx.anchor), ctx)
+            apply_date(rep, d or later_date(text, lo, hi, ctx.anchor, dates, ctx.date), ctx)
             if fact is not Factuality.ANNOUNCED and rep.date_source == "text" and \
                     ctx.published and rep.sort_date and rep.precision == "day" and \
                     rep.sort_date > ctx.published.isoformat():

@@ -98,6 +98,8 @@ def _dates_this(text: str, d: DateMention, near: int) -> bool:
     conjunct (", and …", "on 28 February and designated …") — unless it opens the sentence."""
     if other_happenings_date(text, d, near) or _bounding(text, d):
         return False
+    if d.end <= near and _LATER.search(text, d.end, near):
+        return False    # "on Saturday …, and two days later OFAC …": counted from it, not it
     if opens_sentence(text, d):
         return True
     if _GAP.search(text, min(d.end, near), max(d.start, near)):
@@ -198,12 +200,21 @@ _LATER = re.compile(
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
-def later_date(text: str, lo: int, hi: int, anchor: DateMention | None) -> DateMention | None:
+def later_date(text: str, lo: int, hi: int, anchor: DateMention | None,
+               dates: Sequence[DateMention] = (), near: DateMention | None = None,
+               ) -> DateMention | None:
     """"Two weeks later it freed 14 more", "on the same day": the date the sentence before
-    set, moved on by the stated span; approximate unless the span is counted in days ("a day later", "the next
-    day"). None when the clause says no such thing or there is no day to count from."""
+    set (for "the same day", the paragraph's), moved on by the stated span; approximate unless
+    the span is counted in days ("a day later", "the next day"). None when the clause says no
+    such thing or there is no day to count from."""
     m = _LATER.search(text, lo, hi)
-    if m is None or anchor is None or anchor.precision != "day":
+    if m is None:
+        return None
+    # counted from a day told earlier in the same sentence, else from the sentences before
+    # ("the same day": only this paragraph's day, `near`)
+    anchor = next((d for d in reversed(dates) if d.end <= m.start() and d.precision == "day"),
+                  near if m.group("same") else anchor)
+    if anchor is None or anchor.precision != "day":
         return None
     if m.group("same"):     # "the same day": the day told just before
         return DateMention(m.start(), m.end(), m.group(0), anchor.value, "day", anchor.approximate,

@@ -165,6 +165,7 @@ class Target:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    sector: str | None = None      # a company's sector: what is done to the sector is done to it
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +179,6 @@ def authorities() -> tuple[Authority, ...]:
 @lru_cache(maxsize=1)
 def targets() -> tuple[Target, ...]:
     return tuple(
-        Target(t["id"], t["name"], t["kind"], tuple(t["aliases"]))
+        Target(t["id"], t["name"], t["kind"], tuple(t["aliases"]), t.get("sector"))
         for t in load_yaml("sanctions.yaml")["targets"]
     )

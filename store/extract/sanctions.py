@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from store.extract.clauses import clauses
@@ -24,7 +25,7 @@ from store.extract.clean import Sentence
 from store.extract.dates import DateMention
 from store.extract.events import ActorRole, Context, Report, apply_date
 from store.extract.factuality import Factuality, factuality, is_asserted, is_happening
-from store.extract.governing import governing_date
+from store.extract.governing import governing_date, later_date
 from store.extract.lexicon import Lexicon, SanctionStatus, authorities
 from store.extract.mentions import Mention
 
@@ -51,18 +52,6 @@ _ACTS_ON = re.compile(r"^\s*(?:the\s+)?(?:assets\s+)?(?:of\s+)?$", re.I)
 
 def is_target(m: Mention, target_ids: set[str]) -> bool:
     return m.ref.source == "target" or m.ref.key in target_ids
-
-
-def target_refs(ms: list[Mention], target_ids: set[str], lo: int, hi: int) -> list[Mention]:
-    """Each target named in text[lo:hi], once."""
-    out, seen = [], set()
-    for m in ms:
-        if lo <= m.start < hi and is_target(m, target_ids):
-            key = m.ref.key
-            if key not in seen:
-                seen.add(key)
-                out.append(m)
-    return out
 
 
 def acting_authorities(text: str, auths: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -94,7 +83,9 @@ def _targets(ms: list[Mention], target_ids: set[str], lo: int, hi: int, text: st
     sanctions", "sanctions against entities in Belarus" — not "relations between Belarus and
     …", not "Belarus's airline", not "Belarus General License"); else a person the status word
     acts on ("froze the assets of X")."""
-    found = target_refs(ms, target_ids, lo, hi)
+    # every mention, not each target once: "lifting its sanctions on potash, and … a licence for
+    # potash deals" is two acts on potash
+    found = [m for m in ms if lo <= m.start < hi and is_target(m, target_ids)]
     countries = [m for m in found if m.kind in _COUNTRYISH and _sanctioned_country(text, m)]
     specific = [m for m in found if m.kind not in _COUNTRYISH]
     if specific or countries:
@@ -189,7 +180,8 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
             if not refs:
                 continue
             st = _partial_lift_eases(st, text, cue, (lo, hi), lex)
-            d = governing_date(text, dates, spans, (cue.start(), cue.end()), ctx.published)
+            d = governing_date(text, dates, spans, (cue.start(), cue.end()), ctx.published) or \
+                later_date(text, lo, hi, ctx.anchor, dates, ctx.date)
             status = st.name if st.name != "extended" else "in_force"
             # An imposition with no stated date is evidence of "in force", not a datable change.
             event = st.event if (st.event != "sanctions_imposed" or d is not None) else None
@@ -201,6 +193,24 @@ def sanction_reports(s: Sentence, ms: list[Mention], auths: list[tuple[int, int,
                 apply_date(rep, d, ctx if event else Context(ctx.published))
                 out.append(rep)
                 last = rep
+    return _last_step(out)
+
+
+def _last_step(reports: list[Report]) -> list[Report]:
+    """"said on Saturday it was lifting …, and two days later issued a licence": one sentence
+    telling two steps, days apart, of one act on one target is that act's last step."""
+    out: list[Report] = []
+    for rep in reports:
+        earlier = next((o for o in out if o.type and rep.type and o.targets == rep.targets
+                        and o.authority == rep.authority and o.precision == rep.precision == "day"
+                        and o.sort_date and rep.sort_date
+                        and abs((date.fromisoformat(rep.sort_date)
+                                 - date.fromisoformat(o.sort_date)).days) <= 7), None)
+        if earlier is not None and (rep.sort_date or "") >= (earlier.sort_date or ""):
+            out.remove(earlier)
+        elif earlier is not None:
+            continue
+        out.append(rep)
     return out
 
 

@@ -65,6 +65,12 @@ class Writer:
                 if hit and hit[0].source == "gazetteer" and hit[0].key in self.slugs:
                     self.authority_actor[a.code] = self.slugs[hit[0].key]
                     break
+        # Companies in a sector (seeds/sanctions.yaml): the sector's changes are theirs too.
+        self.sector_of = {self.slugs[t.id]: self.slugs[t.sector] for t in targets()
+                          if t.sector and t.id in self.slugs and t.sector in self.slugs}
+        self.members: dict[int, tuple[int, ...]] = {}
+        for company, sector in self.sector_of.items():
+            self.members[sector] = (*self.members.get(sector, ()), company)
         self._data_version = self._version()
 
     def _version(self) -> int:
@@ -237,4 +243,5 @@ class Writer:
                 result.new_events += 1
         if rep.status and rep.authority:
             for t in target_ids:
-                record_sanction(self.conn, t, rep.authority, rep.status, event_id, doc_id, rep)
+                record_sanction(self.conn, t, rep.authority, rep.status, event_id, doc_id, rep,
+                                sector=self.sector_of.get(t), members=self.members.get(t, ()))

@@ -11,14 +11,40 @@ _STATUS_RANK = {"in_force": 0, "proposed": 1, "eased": 2, "lifted": 3}
 
 
 def record_sanction(conn: sqlite3.Connection, target_id: int, authority: str, status: str,
-                    event_id: int | None, doc_id: int, r: Report) -> None:
-    conn.execute(
+                    event_id: int | None, doc_id: int, r: Report, *,
+                    sector: int | None = None, members: tuple[int, ...] = ()) -> None:
+    """One report of a status into the target's history. A company's row also holds what its
+    authority did to the company's `sector` (it inherits that history when first made); a
+    sector's report also goes to its `members`' rows for this authority, where they exist."""
+    created = conn.execute(
         "INSERT OR IGNORE INTO sanctions (target_id, authority, status) VALUES (?,?,?)",
         (target_id, authority, status),
-    )
-    sanction_id = conn.execute(
-        "SELECT id FROM sanctions WHERE target_id = ? AND authority = ?", (target_id, authority)
-    ).fetchone()[0]
+    ).rowcount
+    sanction_id = _sanction_id(conn, target_id, authority)
+    assert sanction_id is not None      # inserted just above
+    if created and sector is not None:
+        parent = _sanction_id(conn, sector, authority)
+        if parent is not None:
+            conn.execute(
+                "INSERT OR IGNORE INTO sanction_history (sanction_id, status, date, sort_date,"
+                " event_id, document_id, quote) SELECT ?, status, date, sort_date, event_id,"
+                " document_id, quote FROM sanction_history WHERE sanction_id = ?",
+                (sanction_id, parent))
+    _add_history(conn, sanction_id, status, event_id, doc_id, r)
+    for member in members:
+        member_id = _sanction_id(conn, member, authority)
+        if member_id is not None:
+            _add_history(conn, member_id, status, event_id, doc_id, r)
+
+
+def _sanction_id(conn: sqlite3.Connection, target_id: int, authority: str) -> int | None:
+    row = conn.execute("SELECT id FROM sanctions WHERE target_id = ? AND authority = ?",
+                       (target_id, authority)).fetchone()
+    return row[0] if row else None
+
+
+def _add_history(conn: sqlite3.Connection, sanction_id: int, status: str,
+                 event_id: int | None, doc_id: int, r: Report) -> None:
     when, sort = r.date, r.sort_date
     if event_id is not None and r.date_source != "text":
         # An undated report of a change happened when the merged event did.

@@ -106,6 +106,7 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
     new_type = max(types, key=lambda t: (types[t], _TYPE_RANK.get(t, 0)))
     dated = [(dt, t) for _, t, dt, _p, src, _c in sources if src == "text" and dt
              and t.startswith("sanctions_")]
+    last = None
     if dated:
         # A sanction's act is what its latest dated report says it did: "lifting sanctions on
         # potash" on Saturday, a general licence (an easing) on Monday — an easing.
@@ -122,7 +123,11 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         (_PRECISION.get(r.precision or "", 0) > _PRECISION.get(_prec or "", 0)
          and r.date.startswith(_date) and not r.approximate)
         or (r.date == _date and bool(_approx) and not r.approximate))
-    if (RANK[r.date_source] > RANK.get(ev_src, 0) and not coarser) or sharper:
+    # A sanction's act dates from the report that says what it did: the licence on Monday,
+    # not the announcement on Saturday.
+    acted = bool(dated) and r.date_source == "text" and r.date == last and \
+        r.type == new_type and r.precision == "day" and r.date != _date
+    if (RANK[r.date_source] > RANK.get(ev_src, 0) and not coarser) or sharper or acted:
         conn.execute(
             "UPDATE events SET date = ?, precision = ?, approximate = ?, date_source = ?,"
             " sort_date = ? WHERE id = ?",
