@@ -71,6 +71,7 @@ NOT_HAPPENINGS = [
     ("part of a group", "release", "Most of them, 61 people, were driven by coach to Ukraine."),
     ("still going on", "arrest", "Human rights monitors say 900 remain in custody, and detentions"
                                  " have not stopped."),
+    ("a question", "border", "Are the checkpoints at Šalčininkai open again?"),
     ("a correction", "release", "CORRECTION: An earlier version of this report said 39 detainees"
                                 " had been released."),
 ]
@@ -453,6 +454,23 @@ def test_stopping_transit_or_closing_airspace_imposes(tmp_path: Path, sentence: 
                                                       authority: str) -> None:
     data = ingest(tmp_path, ("2026-02-11", sentence + "\n"))
     assert board(data)[(target, authority)]["status"] == "in_force"
+
+
+def test_the_government_shutting_crossings_is_the_country_talked_about(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "Q: Are the checkpoints at Šalčininkai open again?\n\n"
+                             "A: For cars, no. The government closed the crossings on 2 February"
+                             " after drones came over from Belarus.\n"))
+    [border] = events(data, "border")
+    assert names(border, "actor") == {"Lithuania"}
+    assert border["date"] == "2026-02-02"
+
+
+def test_seized_on_a_street_is_an_arrest(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "The blogger Ihar Losik was seized on a Hrodna street in"
+                                           " May 2021.\n"))
+    [arrest] = events(data, "arrest")
+    assert (names(arrest, "arrested"), arrest["date"]) == ({"Ihar Losik"}, "2021-05")
 
 
 # --- merging ------------------------------------------------------------------------------

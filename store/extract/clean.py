@@ -112,8 +112,9 @@ def split_sentences(paragraph: str) -> list[str]:
         before = paragraph[start:m.start()].rstrip(".!?…")
         last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         # "U.S. President", "Gen. Kellogg", "Christopher W. Smith": not sentence ends.
-        if last in _ABBREV or (len(last) == 1 and last.isalpha()):
-            continue
+        if (last in _ABBREV and not (last == "no" and not paragraph[m.end():m.end() + 1].isdigit())) \
+                or (len(last) == 1 and last.isalpha()):
+            continue        # ("No. 11" is a number; "For us, no. The …" ends a sentence)
         parts.append(paragraph[start:end].strip())
         start = m.end()
     parts.append(paragraph[start:].strip())

@@ -403,9 +403,14 @@ _AFTER_ASIDE = re.compile(r"(?:was|were|is|are|has|have|had)\s", re.I)
 
 def subject_country(text: str, ms: list[Mention]) -> Mention | None:
     """The country a sentence is about: the first one named that is not the other side
-    ("Poland will keep its crossings with Belarus closed": Poland)."""
-    return next((m for m in ms if m.kind == "country"
-                 and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)), None)
+    ("Poland will keep its crossings with Belarus closed": Poland); else the country of the
+    first place named ("The crossings at Medininkai reopened": Lithuania)."""
+    named = next((m for m in ms if m.kind == "country"
+                  and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)), None)
+    place = next((m for m in ms if m.kind == "place" and m.country is not None), None)
+    if named is None and place is not None and place.country is not None:
+        return Mention(place.start, place.end, place.surface, "country", place.country)
+    return named
 
 
 def told_of(text: str, people: list[Mention], t0: int, person: Mention | None) -> list[Mention]:
@@ -654,6 +659,10 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
             rep.authority = auth_before[-1][2]
         elif not owner and crossing and name == "border":
             roles = [ActorRole(crossing[0], crossing[0].key, "country", "actor")]
+        elif not owner and ctx.country is not None and name == "border":
+            # "The government shut the crossings …, after balloons came from Belarus": the
+            # country being talked about, not one named after the verb.
+            owner = [ctx.country]
         elif not owner:
             owner = countries[:1]
         roles = [r for r in roles if r.role == "actor"] + [_role(m, "actor") for m in owner]

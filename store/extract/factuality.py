@@ -42,6 +42,7 @@ class Factuality(StrEnum):
     STATE = "state"
     TALLY = "tally"
     HABITUAL = "habitual"
+    ASKED = "asked"             # a question ("Are the checkpoints open again?")
 
 
 # Where a class's cues are looked for (see the module docstring); the first three must be
@@ -138,6 +139,8 @@ def factuality(text: str, t0: int, t1: int, clause: tuple[int, int]) -> Factuali
     """What the clause around the trigger text[t0:t1] says about its event."""
     c = cues()
     lo, hi = clause
+    if text.rstrip().endswith("?"):
+        return Factuality.ASKED
     near_lo = near_start(text, lo, t0)
     if c.infinitive.search(text, near_lo, t0) and not c.decided.search(text, max(lo, t0 - 40), t0):
         return Factuality.PLANNED

@@ -89,7 +89,8 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
         out.reports.extend(sentence_reports(s, ms, dates, lex, ctx, auths))
         people = [m for m in ms if m.kind == "person"]
         ctx = ctx._replace(topics=topics(s.text, lex), person=people[-1] if people else ctx.person,
-                           country=subject_country(s.text, ms))
+                           # the country last talked about, until another is
+                           country=subject_country(s.text, ms) or ctx.country)
         out.reports.extend(sanction_reports(s, ms, auths, dates, lex, ctx, target_ids))
         fine = carried_dates(s.text, dates)
         # The authority a later "the airline was delisted" means: one that acted on sanctions.
