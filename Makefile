@@ -42,8 +42,10 @@ bench-smoke: $(BIN)/thaw
 # Scores the extractor against the development corpus's gold (tests/corpus/) and rewrites
 # docs/extraction.md (~1 s). `.venv/bin/python benchmarks/eval.py --verbose` lists every miss,
 # false positive, duplicate and violation; `--write --ratchet` also raises benchmarks/eval_floor.json.
+# Then the same for tests/corpus_extra/, written apart from the first (a guard against fitting it).
 eval: $(BIN)/thaw
 	$(BIN)/python benchmarks/eval.py --write
+	$(BIN)/python benchmarks/eval.py --corpus tests/corpus_extra
 
 # Re-resolve the newest allowed versions and pin them (runtime, then test tools on top).
 DEV_TOOLS := pytest pytest-xdist pytest-textual-snapshot hypothesis ruff

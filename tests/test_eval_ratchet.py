@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EPS = 1e-9
 
@@ -22,10 +24,14 @@ def _load_eval() -> ModuleType:
     return module
 
 
-def test_extraction_quality_no_worse_than_floor() -> None:
+@pytest.mark.parametrize("corpus,floor_file", [
+    ("corpus", "eval_floor.json"),
+    ("corpus_extra", "eval_floor_extra.json"),
+])
+def test_extraction_quality_no_worse_than_floor(corpus: str, floor_file: str) -> None:
     ev = _load_eval()
-    floor = json.loads((ROOT / "benchmarks" / "eval_floor.json").read_text(encoding="utf-8"))
-    now = ev.score(None)
+    floor = json.loads((ROOT / "benchmarks" / floor_file).read_text(encoding="utf-8"))
+    now = ev.score(None, ROOT / "tests" / corpus)
     fell = []
     for key in ev.HIGHER:
         if key in floor and floor[key] is not None and (now[key] or 0) < floor[key] - EPS:
@@ -33,5 +39,6 @@ def test_extraction_quality_no_worse_than_floor() -> None:
     for key in ev.LOWER:
         if key in floor and now[key] > floor[key] + EPS:
             fell.append(f"{key}: {now[key]} > floor {floor[key]}")
-    assert not fell, ("extraction got worse than benchmarks/eval_floor.json ("
-                      "see `.venv/bin/python benchmarks/eval.py --verbose`):\n  " + "\n  ".join(fell))
+    assert not fell, (f"extraction got worse than benchmarks/{floor_file} (see "
+                      f"`.venv/bin/python benchmarks/eval.py --corpus tests/{corpus} --verbose`):"
+                      "\n  " + "\n  ".join(fell))
