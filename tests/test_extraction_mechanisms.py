@@ -72,6 +72,8 @@ NOT_HAPPENINGS = [
     ("still going on", "arrest", "Human rights monitors say 900 remain in custody, and detentions"
                                  " have not stopped."),
     ("a question", "border", "Are the checkpoints at Šalčininkai open again?"),
+    ("plural description", "release", "Lukashenka spoke on Monday. The convicts pardoned in"
+                                      " March deserve better."),
     ("a correction", "release", "CORRECTION: An earlier version of this report said 39 detainees"
                                 " had been released."),
 ]
@@ -215,6 +217,14 @@ def test_last_weekend_is_the_saturday_before(tmp_path: Path) -> None:
                              "Last weekend 29 more detainees walked free in Hrodna.\n"))
     [release] = events(data, "release")
     assert (release["date"], release["approximate"], release["count"]) == ("2026-02-07", True, 29)
+
+
+def test_a_date_in_a_since_clause_is_that_clauses(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "It was the first trip of its kind since Kellogg flew to Minsk in"
+                             " March 2024.\n"))
+    [visit] = events(data, "visit")
+    assert (names(visit, "visitor"), visit["date"]) == ({"Keith Kellogg"}, "2024-03")
 
 
 # --- roles from the clause's structure ----------------------------------------------------

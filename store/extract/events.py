@@ -297,6 +297,9 @@ def _visitor(text: str, before: list[Mention], lo: int, t0: int) -> list[Mention
     subjects = [m for m in before if m.start >= lo and not _possessive(text, m)
                 and not _INCLUDING.search(text[lo:m.start])
                 and not _IN_PHRASE.search(text, max(0, m.start - 20), m.start)]  # "of the X regime"
+    # the name right before the verb is its subject ("… since Pompeo came to Minsk")
+    if subjects and re.fullmatch(r"\s+(?:(?:also|then|later|first|\w+ly)\s+)?", text[subjects[-1].end:t0]):
+        return subjects[-1:]
     return subjects[:1]
 
 
@@ -386,7 +389,8 @@ _REDUCED_RELATIVE = re.compile(
     r"\s+$")
 # "He", "The founder of Viasna", "This activist" — not "The next day", "The same week".
 _ANAPHOR = re.compile(r"^\s*(?:He|She|(?:The|This)\s+(?!(?:next|following|same|previous|last|first|"
-                      r"day|week|month|year|morning|evening|night)\b)[a-z])")
+                      r"day|week|month|year|morning|evening|night)\b)(?![a-z]+[^s\W]s\b)[a-z])")
+# (not a plural: "The prisoners freed in December" are not the person named last)
 
 
 def _named_earlier(name: str, text: str, trig: re.Match[str], rep: Report) -> bool:

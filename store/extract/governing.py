@@ -61,6 +61,12 @@ _BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\
                     r"(?=\s+[\w“\"])", re.I)
 
 
+# "the highest-level visit since Pompeo came to Minsk in February 2020": a date in a clause
+# "since" opens is that clause's own (not "closed since February 2022": no verb between).
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w.’'-]+\s+){0,6}?(?:came|went|took|met|was|were|had|"
+                           r"[a-z]+ed)\b", re.I)
+
+
 def describes_other_noun(text: str, d: DateMention, trigger: tuple[int, int]) -> bool:
     """"the 2020 election": a date used as an adjective of a noun that is not the trigger —
     unless that noun is a contact that brought this about ("a September visit by Coale
@@ -120,7 +126,8 @@ def other_happenings_date(text: str, d: DateMention, near: int) -> bool:
     does not date the release — unless the trigger stands past the aside ("On 15 December,
     three days after the talks began, OFAC issued a licence")."""
     if d.start > near:
-        return _BOUND.search(text, near, d.start) is not None
+        return _BOUND.search(text, near, d.start) is not None or \
+            _SINCE_CLAUSE.search(text, near, d.start) is not None
     bounds = list(_BOUND.finditer(text, d.end, near))
     if not bounds:
         return False
