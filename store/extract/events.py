@@ -553,7 +553,7 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
         passive = _PASSIVE.search(text[lo:t0]) is not None or (
             et.subject_undergoes is not None and et.subject_undergoes.fullmatch(trig.group(0)))
         # "X was pulled off the plane and arrested": the passive of the first participle
-        joined = _JOINED_PASSIVE.search(text, lo, t0)
+        joined = _JOINED_PASSIVE.search(text, lo, t0) if " and " in text[lo:t0] else None
         if joined and not passive:
             passive, t0 = True, joined.start()
             before = [m for m in before if m.end <= t0]
@@ -766,6 +766,8 @@ def _contact_brought_release(text: str, found: dict[tuple[str, int], Report]) ->
     talks with Lukashenka"), has the visitor — or the party other than the releaser — as its
     negotiator."""
     contacts = [(lo, r) for (name, lo), r in found.items() if name in ("visit", "meeting")]
+    if not contacts:
+        return
     for (name, lo), rep in found.items():
         if name != "release":
             continue
@@ -862,6 +864,8 @@ _VERB_AFTER = re.compile(r"(?:\s*,[^,]{1,60},)?\s+(?:(?:\w+ly|also|then|finally|
 def metonyms(text: str, ms: list[Mention]) -> list[Mention]:
     """"Minsk freed 14 prisoners", "Vilnius shut the crossings": a capital (any place with a
     country) as the subject of a verb stands for its country's government."""
+    if not any(m.kind == "place" and m.country is not None for m in ms):
+        return ms
     out = []
     for m in ms:
         if m.kind == "place" and m.country is not None and \

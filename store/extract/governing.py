@@ -104,7 +104,7 @@ def _dates_this(text: str, d: DateMention, near: int) -> bool:
     conjunct (", and …", "on 28 February and designated …") — unless it opens the sentence."""
     if other_happenings_date(text, d, near) or _bounding(text, d):
         return False
-    if d.end <= near and _LATER.search(text, d.end, near):
+    if d.end <= near and _has_later_words(text, d.end, near) and _LATER.search(text, d.end, near):
         return False    # "on Saturday …, and two days later OFAC …": counted from it, not it
     if opens_sentence(text, d):
         return True
@@ -126,8 +126,9 @@ def other_happenings_date(text: str, d: DateMention, near: int) -> bool:
     does not date the release — unless the trigger stands past the aside ("On 15 December,
     three days after the talks began, OFAC issued a licence")."""
     if d.start > near:
-        return _BOUND.search(text, near, d.start) is not None or \
-            _SINCE_CLAUSE.search(text, near, d.start) is not None
+        return _BOUND.search(text, near, d.start) is not None or (
+            "since" in text[near:d.start].lower()
+            and _SINCE_CLAUSE.search(text, near, d.start) is not None)
     bounds = list(_BOUND.finditer(text, d.end, near))
     if not bounds:
         return False
@@ -207,6 +208,12 @@ _LATER = re.compile(
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
+def _has_later_words(text: str, lo: int, hi: int) -> bool:
+    """A cheap test before `_LATER` (most clauses have none of its words)."""
+    part = text[lo:hi].lower()
+    return any(w in part for w in ("later", "next", "following", "same", "that day"))
+
+
 def later_date(text: str, lo: int, hi: int, anchor: DateMention | None,
                dates: Sequence[DateMention] = (), near: DateMention | None = None,
                ) -> DateMention | None:
@@ -214,7 +221,7 @@ def later_date(text: str, lo: int, hi: int, anchor: DateMention | None,
     set (for "the same day", the paragraph's), moved on by the stated span; approximate unless
     the span is counted in days ("a day later", "the next day"). None when the clause says no
     such thing or there is no day to count from."""
-    m = _LATER.search(text, lo, hi)
+    m = _LATER.search(text, lo, hi) if _has_later_words(text, lo, hi) else None
     if m is None:
         return None
     # counted from a day told earlier in the same sentence, else from the sentences before

@@ -29,11 +29,29 @@ def load_yaml(name: str) -> Any:
         return yaml.load(fh, Loader=SafeLoader)  # noqa: S506 - a safe loader
 
 
+def _by_first_letter(patterns: list[str], flags: int) -> str:
+    """The alternation, with entries that open with a plain letter grouped under it: at each
+    word start the engine tries the few entries of that letter, not all of them (the trigger
+    pre-scan runs on every sentence)."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for p in sorted(patterns, key=len, reverse=True):
+        head = p[:1]
+        if head.isalpha() and p[1:2] not in ("?", "*", "+", "{", "|") and head.isascii() and \
+                "|" not in re.sub(r"\\.|\[[^]]*\]|\((?:[^()]|\([^()]*\))*\)", "", p):
+            groups.setdefault(head.lower() if flags & re.I else head, []).append(p[1:])
+        else:
+            rest.append(p)
+    alts = [f"{re.escape(h)}(?:{'|'.join(f'(?:{t})' for t in tails)})"
+            for h, tails in groups.items()]
+    return "|".join(alts + [f"(?:{p})" for p in rest])
+
+
 def word_regex(patterns: list[str], flags: int = re.I, *,
                after_hyphen: bool = False) -> re.Pattern[str]:
     """One alternation of lexicon entries, each on word boundaries. A hyphen before an entry
     is a word boundary only with `after_hyphen` (the second half of "Belarusian-Russian")."""
-    alts = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    alts = _by_first_letter(patterns, flags)
     before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
     return re.compile(rf"{before}(?:{alts})(?![\w])", flags)
 

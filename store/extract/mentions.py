@@ -181,6 +181,7 @@ class MentionFinder:
             [re.escape(n) for n in self.auth_codes if n and n[0].islower()], re.I
         ) if any(n and n[0].islower() for n in self.auth_codes) else None
         self.given = {g.lower() for g in given_names}
+        self.country = self._countries()      # key → its country, looked up per mention
 
     def country_of(self, key: str) -> str | None:
         """The country a place or person belongs to, through at most three affiliations
@@ -190,6 +191,11 @@ class MentionFinder:
             if self.kinds.get(key) == "country":
                 return key
         return None
+
+    def _countries(self) -> dict[str, Ref]:
+        """`country_of` for every actor with an affiliation, worked out once."""
+        return {key: Ref.gazetteer(c) for key in self.affiliations
+                if (c := self.country_of(key)) is not None}
 
     def _register(self, name: str, ref: Ref, kind: str) -> None:
         self.kinds.setdefault(ref.key, kind)
@@ -212,9 +218,8 @@ class MentionFinder:
             if m is None or ref_kind is None or taken.find(1, m.start(), m.end()) >= 0:
                 return
             ref, kind = ref_kind
-            country = self.country_of(ref.key) if kind in ("place", "person") else None
-            spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref,
-                                 country=Ref.gazetteer(country) if country else None,
+            country = self.country.get(ref.key) if kind in ("place", "person") else None
+            spans.append(Mention(m.start(), m.end(), m.group(0), kind, ref, country=country,
                                  title=m.group(0) in self.titles))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
