@@ -227,6 +227,13 @@ def test_a_date_in_a_since_clause_is_that_clauses(tmp_path: Path) -> None:
     assert (names(visit, "visitor"), visit["date"]) == ({"Keith Kellogg"}, "2024-03")
 
 
+def test_a_date_inside_a_who_aside_is_the_asides(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "Keith Kellogg, who was named envoy in November, flew to"
+                                           " Minsk on Monday.\n"))
+    [visit] = events(data, "visit")
+    assert visit["date"] == "2026-02-09"
+
+
 # --- roles from the clause's structure ----------------------------------------------------
 
 def test_the_named_subject_before_an_aside_is_who_was_arrested(tmp_path: Path) -> None:
@@ -338,6 +345,27 @@ def test_who_is_sent_a_letter_receives_it(tmp_path: Path) -> None:
     friday = by_day["2026-02-06"]
     assert (names(friday, "sender"), names(friday, "recipient"), names(friday, "messenger")) == \
         ({"Donald Trump"}, {"Alyaksandr Lukashenka"}, {"John Coale"})
+
+
+def test_who_received_a_letter_and_who_only_carried_it(tmp_path: Path) -> None:
+    data = ingest(tmp_path,
+                  ("2026-02-11", "Lukashenka received a long letter from Trump on Monday.\n"),
+                  ("2026-03-11", "Kellogg handed over a personal message from Trump to Lukashenka"
+                                 " on Monday.\n"))
+    letters = sorted(events(data, "letter"), key=lambda e: e["date"])
+    assert [names(e, "recipient") for e in letters] == [{"Alyaksandr Lukashenka"}] * 2
+    assert names(letters[1], "messenger") == {"Keith Kellogg"}
+    assert events(data, "release") == []          # "handed over a message": no one was freed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump on Monday tapped John Coale as his special envoy for Belarus.",
+    "The White House named Coale deputy special envoy on Monday.",
+])
+def test_appointments_in_other_words(tmp_path: Path, sentence: str) -> None:
+    data = ingest(tmp_path, ("2026-02-11", sentence + "\n"))
+    [appointment] = events(data, "appointment")
+    assert names(appointment, "appointee") == {"John Coale"}
 
 
 def test_the_country_naming_an_envoy_is_the_one_acted_upon(tmp_path: Path) -> None:

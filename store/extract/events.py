@@ -311,11 +311,12 @@ def _direct_object(text: str, t1: int, m: Mention) -> bool:
     # talks", "the releases that followed X's trip": X did something else; "the largest
     # release in the history of the X regime": a phrase of place or time, no object.
     if _OTHER_PREDICATE.search(between) or len(between.split()) > 8 or _possessive(text, m) or \
-            _PREPOSITION_FIRST.match(between):
-        return False
+            _PREPOSITION_FIRST.match(between) or _FROM_TO_BEFORE.search(between):
+        return False    # ("handed over a message from Trump to Lukashenka": no one handed over)
     return "," not in between or _APPOSITION.search(between) is not None
 
 
+_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s+$", re.I)
 _PREPOSITION_FIRST = re.compile(r"\s*(?:in|at|on|during|under|since|from|across|throughout|"
                                 r"within|into)\b", re.I)
 _OTHER_PREDICATE = re.compile(
@@ -346,7 +347,8 @@ def _listed(text: str, people: list[Mention], start: int) -> list[Mention]:
     return out
 
 
-_AUX_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:was|were|is|are|been|being|be|had|has|have|also|later|"
+_AUX_GAP = re.compile(r"(?:['’]s)?,?\s*(?:(?:who|that)\s+)?"
+                     r"(?:(?:was|were|is|are|been|being|be|had|has|have|also|later|"
                      r"finally|then|reportedly|first|again|eventually|subsequently|among|those|"
                      r"the|\w+ly|not|never|to)\s+)*", re.I)
 
@@ -378,6 +380,8 @@ _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?")
 _HOLDS = re.compile(r"\b(?:held|hold|holds|staged|stage|conducted|launched|began|started|kicked off|"
                     r"took place|took part|ended|wrapped up|carried out|practi[sc]ed|rehearsed|"
                     r"observed|watched|attended|joined)\b", re.I)
+_RECEIVED = re.compile(r"\s+(?:\w+ly\s+)?(?:received|receives|got|gets|was\s+handed|was\s+given)\b",
+                       re.I)
 _WHOSE = re.compile(r"\bwhose\s+$", re.I)
 _WITH_BEFORE = re.compile(r"\b(?:with|from|to|into)\s+(?:the\s+)?$", re.I)
 _ANOTHER_VERB = re.compile(r"\b(?:and|was|were|is|are|been|who|which)\b", re.I)
@@ -516,16 +520,19 @@ def _fill(et: EventType, trig: re.Match[str], s: Sentence, ms: list[Mention], le
     elif name == "letter":
         if not people:
             return None
+        # "a letter from Trump" (the trigger may end in "from": "message from")
         senders = [m for m in people
-                   if re.search(r"\bfrom\s+(?:(?!to\b)\S+\s+){0,3}$", text[t1:m.start])]
+                   if re.search(r"\bfrom\s+(?:(?!to\b)\S+\s+){0,3}$", text[t0:m.start])]
         if not senders:
             # "Lukashenka sent a letter to Trump": the subject wrote it.
             senders = [m for m in before if m.start >= lo and not _possessive(text, m)
                        and re.search(r"\b(?:sent|wrote|sends|writes|addressed)\b", text[m.end:t0])][:1]
-        # "sent Trump a letter", "handed Lukashenka a letter": the name after the verb receives it.
+        # "sent Trump a letter", "handed Lukashenka a letter": the name after the verb receives
+        # it; "X received a letter": X does.
         give = _GIVE.search(text, lo, t0)
+        got = [m for m in people if m.end <= t0 and _RECEIVED.match(text, m.end)]
         roles = [_role(m, "sender") for m in senders]
-        roles += [_role(m, "recipient" if m.start > t1 or (give and m.start > give.end())
+        roles += [_role(m, "recipient" if m.start > t1 or (give and m.start > give.end()) or m in got
                         else "messenger")
                   for m in people if m not in senders]
     elif name == "appointment":

@@ -61,6 +61,8 @@ _BOUND = re.compile(r"\b(?:before|after|ahead\s+of|following|preceding|preceded\
                     r"(?=\s+[\w“\"])", re.I)
 
 
+# An aside opened by a relative pronoun: its dates are its own.
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose|whom)\b[^,]*$", re.I)
 # "the highest-level visit since Pompeo came to Minsk in February 2020": a date in a clause
 # "since" opens is that clause's own (not "closed since February 2022": no verb between).
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w.’'-]+\s+){0,6}?(?:came|went|took|met|was|were|had|"
@@ -104,6 +106,9 @@ def _dates_this(text: str, d: DateMention, near: int) -> bool:
     conjunct (", and …", "on 28 February and designated …") — unless it opens the sentence."""
     if other_happenings_date(text, d, near) or _bounding(text, d):
         return False
+    if d.end <= near and "," in text[d.end:near] and _RELATIVE_OPEN.search(text, max(0, d.start - 80),
+                                                                            d.start):
+        return False    # "Coale, who was appointed in November, arrived on Monday"
     if d.end <= near and _has_later_words(text, d.end, near) and _LATER.search(text, d.end, near):
         return False    # "on Saturday …, and two days later OFAC …": counted from it, not it
     if opens_sentence(text, d):
