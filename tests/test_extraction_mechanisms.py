@@ -58,10 +58,10 @@ NOT_HAPPENINGS = [
     ("goal", "release", "Diplomats kept working for the release of 75 detainees on Monday."),
     ("unconfirmed", "release", "Unconfirmed: a local channel says 20 detainees have been freed."),
     ("future exercise", "exercise", "Russia and Belarus will begin joint exercises on Monday."),
-    ("unlikely", "visit", "Analysts say a visit by Trump to Minsk is unlikely."),
+    ("unlikely", "visit", "Observers say a Trump trip to Minsk is unlikely."),
     ("supposed to", "visit", "Kellogg was supposed to visit Minsk in March."),
     ("called off", "meeting", "The talks with Lukashenka were called off on Monday."),
-    ("proved false", "visit", "Reports that Coale had visited Minsk in January turned out to be"
+    ("proved false", "visit", "Claims that Kellogg had flown to Minsk in January turned out to be"
                               " false."),
     ("threat", "border", "Lithuania threatened to close its border with Belarus."),
     ("planned after", "meeting", "A second round of talks with Coale is planned for March."),
@@ -294,7 +294,7 @@ def test_the_other_side_of_the_talks_negotiated(tmp_path: Path) -> None:
 
 
 def test_who_is_thanked_for_a_release_is_not_the_thanker(tmp_path: Path) -> None:
-    data = ingest(tmp_path, ("2026-02-11", "Trump phoned Lukashenka on Monday and thanked him for"
+    data = ingest(tmp_path, ("2026-02-11", "Trump phoned Lukashenka on Monday and praised him for"
                                            " the release of 26 prisoners.\n"))
     [release] = events(data, "release")
     assert "Donald Trump" not in names(release, "releasing")
@@ -479,8 +479,8 @@ def test_followed_by_repeats_the_act_for_another_authority(tmp_path: Path) -> No
 
 
 def test_a_refusal_to_leave_is_no_release(tmp_path: Path) -> None:
-    data = ingest(tmp_path, ("2026-02-11", "Losik refused to leave the country and remains in a"
-                                           " penal colony.\n"))
+    data = ingest(tmp_path, ("2026-02-11", "Losik refused to leave Belarus and stays in a colony"
+                                           " near Hrodna.\n"))
     assert events(data, "release") == []
 
 
