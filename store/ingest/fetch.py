@@ -91,6 +91,9 @@ def _read_body(response: http.client.HTTPResponse, url: str, max_bytes: int, dea
         if time.monotonic() > deadline:
             raise FetchError(f"{url}: too slow (no complete answer in {DEADLINE:.0f} s)")
         parts.append(chunk)
+    if response.length:     # bytes the Content-Length promised and the server never sent
+        raise FetchError(f"{url}: the connection closed mid-body ({size} of {size + response.length}"
+                         " bytes received)")
     return b"".join(parts)
 
 
@@ -100,13 +103,15 @@ def _content_type(headers: Message) -> tuple[str, str | None]:
     return ctype, charset.strip().lower() if isinstance(charset, str) and charset.strip() else None
 
 
-def fetch(url: str, known: Validators | None = None, *, timeout: float = TIMEOUT,
-          max_bytes: int = MAX_BYTES) -> Fetched:
+def fetch(url: str, known: Validators | None = None, *, timeout: float | None = None,
+          max_bytes: int | None = None) -> Fetched:
     """GET `url`; a 304 when `known` still matches. Raises FetchError for anything else."""
+    timeout = timeout or TIMEOUT        # read at call time: tests shorten them
+    max_bytes = max_bytes or MAX_BYTES
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: not an http(s) URL")
-    deadline = time.monotonic() + DEADLINE
+    deadline = time.monotonic() + max(DEADLINE, timeout)
     try:
         with _opener().open(_request(url, known), timeout=timeout) as response:
             body = _read_body(response, url, max_bytes, deadline)

@@ -78,7 +78,7 @@ def _extract(html: str, url: str | None) -> dict[str, Any] | None:
 
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, favor_precision=True, deduplicate=True)
+        include_images=False, favor_precision=True)   # no deduplicate: its cache is global
     return doc.as_dict() if doc is not None else None
 
 
