@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,26 +100,26 @@ def extract_document(doc: Document) -> Extraction:
     return extract(doc.body, doc.published, finder, lexicon(), target_ids)
 
 
-def _read_all(reader: Reader, inputs: list[Path | str], known: set[str],
-              report: IngestReport, progress: Progress | None) -> tuple[list[Document], list[Source]]:
-    """Every input read (URLs fetched); documents whose text is stored already are left out."""
-    docs: list[Document] = []
-    sources: list[Source] = []
+def _documents(reader: Reader, inputs: list[Path | str], known: set[str], report: IngestReport,
+               sources: list[Source], progress: Progress | None) -> Iterator[Document]:
+    """Every input's documents as they are read (URLs fetched); text stored already is left out."""
     for i, given in enumerate(inputs):
         if progress and isinstance(given, str):
-            progress(i, len(inputs), given)
-        source = reader.read(given)
+            progress(i, 0, given)
+        source = Source(str(given))
         sources.append(source)
-        if source.title:
-            report.feed_titles[source.name] = source.title
-        report.files.extend(source.results)
-        for doc in source.docs:
+        reported = 0
+        for doc in reader.stream(given, source):
+            report.files.extend(source.results[reported:])
+            reported = len(source.results)
             if doc.sha256 in known:
                 report.files.append(FileResult(doc.path, "unchanged"))
                 continue
             known.add(doc.sha256)
-            docs.append(doc)
-    return docs, sources
+            yield doc
+        report.files.extend(source.results[reported:])
+        if source.title:
+            report.feed_titles[source.name] = source.title
 
 
 def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
@@ -135,8 +135,19 @@ def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
         known = {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
         note = (lambda url: progress(0, 0, url)) if progress else None
         reader = Reader(conn, fetcher, note) if fetcher else Reader(conn, note=note)
-        docs, sources = _read_all(reader, inputs, known, report, progress)
-        total = len(docs)
+        sources: list[Source] = []
+        stream = _documents(reader, inputs, known, report, sources, progress)
+        # Files are read first, so the bar knows its total; fetched documents are written as
+        # they arrive (total unknown), so a kill mid-update keeps every page fetched before it.
+        fetching = any(isinstance(i, str) or i.suffix.lower() in FEED_SUFFIXES for i in inputs)
+        pairs: Iterable[tuple[Document, Extraction | BaseException]]
+        if fetching:
+            total = 0
+            pairs = ((d, _safe_extract(d)) for d in stream)       # one at a time, as fetched
+        else:
+            docs = list(stream)
+            total = len(docs)
+            pairs = zip(docs, _extract_all(docs, jobs), strict=True)
         if progress:
             progress(0, total, "")
         # Extract until a batch's worth of time has passed, then write the batch in one
@@ -144,7 +155,7 @@ def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
         batch: list[tuple[Document, Extraction | BaseException]] = []
         started = time.monotonic()
         done = 0
-        for doc, ex in zip(docs, _extract_all(docs, jobs), strict=True):
+        for doc, ex in pairs:
             batch.append((doc, ex))
             if time.monotonic() - started >= BATCH_SECONDS:
                 done = _write_batch(writer, batch, report, progress, done, total)

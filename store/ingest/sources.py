@@ -10,7 +10,7 @@ are recognised by their link without being fetched.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,48 +59,57 @@ class Reader:
             "SELECT url, etag, last_modified FROM http_cache")}
 
     def read(self, spec: str | Path) -> Source:
+        """All of one input at once."""
+        source = Source(str(spec))
+        for _doc in self.stream(spec, source):
+            pass
+        return source
+
+    def stream(self, spec: str | Path, source: Source) -> Iterator[Document]:
+        """One input's documents as they are read (a feed's pages as they are fetched, so a
+        writer can store each before the next is fetched); refusals go to `source.results`."""
         if isinstance(spec, str) and is_url(spec):
-            return self.read_url(spec)
-        return self.read_file(Path(spec))
+            return self._url(spec, source)
+        return self._file(Path(spec), source)
 
     # -- files ------------------------------------------------------------------------------
 
-    def read_file(self, path: Path) -> Source:
-        source = Source(str(path))
+    def _file(self, path: Path, source: Source) -> Iterator[Document]:
         try:
             data = read_bytes(path)
             suffix = path.suffix.lower()
             if suffix in TEXT_SUFFIXES:
-                return self._keep(source, parse_document(str(path), data))
-            if suffix not in HTML_SUFFIXES and looks_like_feed(data):
-                return self._feed(source, parse_feed(str(path), data))
-            if suffix in HTML_SUFFIXES or looks_like_html(data):
-                return self._keep(source, parse_html(str(path), data))
-            if suffix in FEED_SUFFIXES:
+                yield self._keep(source, parse_document(str(path), data))
+            elif suffix not in HTML_SUFFIXES and looks_like_feed(data):
+                yield from self._feed(source, parse_feed(str(path), data))
+            elif suffix in HTML_SUFFIXES or looks_like_html(data):
+                yield self._keep(source, parse_html(str(path), data))
+            elif suffix in FEED_SUFFIXES:
                 raise DocumentError(f"{path}: not an RSS or Atom feed")
-            return self._keep(source, parse_document(str(path), data))
+            else:
+                yield self._keep(source, parse_document(str(path), data))
         except DocumentError as exc:
-            return source.refuse(str(exc))
+            source.refuse(str(exc))
 
     # -- URLs -------------------------------------------------------------------------------
 
-    def read_url(self, url: str) -> Source:
-        source = Source(url)
+    def _url(self, url: str, source: Source) -> Iterator[Document]:
         self.note(url)
         try:
             got = self.fetcher(url, self.cache.get(url))
             if got.not_modified:
-                return source.unchanged()
+                source.unchanged()
+                return
             if got.content_type in _FEED_TYPES or (
                     got.content_type not in _HTML_TYPES and looks_like_feed(got.body)):
-                self._feed(source, parse_feed(url, got.body))
+                yield from self._feed(source, parse_feed(url, got.body))
             else:
-                self._keep(source, self._page(url, got))
+                yield self._keep(source, self._page(url, got))
         except (FetchError, DocumentError) as exc:
-            return source.refuse(str(exc))
+            source.refuse(str(exc))
+            return
         if got.validators.etag or got.validators.last_modified:
             source.remember.append((url, got.validators))
-        return source
 
     def _page(self, url: str, got: Fetched) -> Document:
         """A fetched page (HTML, or plain text) as a Document that keeps the URL it came from."""
@@ -115,7 +124,7 @@ class Reader:
 
     # -- feeds ------------------------------------------------------------------------------
 
-    def _feed(self, source: Source, feed: Feed) -> Source:
+    def _feed(self, source: Source, feed: Feed) -> Iterator[Document]:
         source.title = feed.title
         for warning in feed.warnings:
             source.results.append(FileResult(source.name, "warning", warnings=[warning]))
@@ -128,10 +137,11 @@ class Reader:
                 source.unchanged(name)
                 continue
             try:
-                self._keep(source, item_document(source.name, feed, item, self._item_page(item)))
+                doc = item_document(source.name, feed, item, self._item_page(item))
             except (FetchError, DocumentError) as exc:
                 source.refuse(str(exc), name)
-        return source
+                continue
+            yield self._keep(source, doc)
 
     def _item_page(self, item: FeedItem) -> Document | None:
         """The item's page, when the item carries only a summary of it."""
@@ -140,10 +150,10 @@ class Reader:
         self.note(item.link)
         return self._page(item.link, self.fetcher(item.link, None))
 
-    def _keep(self, source: Source, doc: Document) -> Source:
+    def _keep(self, source: Source, doc: Document) -> Document:
         source.docs.append(doc)
         self.known_urls.update(u for u in (doc.fetched_url, doc.canonical_url) if u)
-        return source
+        return doc
 
 
 def remember(conn: sqlite3.Connection, validators: list[tuple[str, Validators]]) -> None:
