@@ -4,10 +4,11 @@ running `thaw update` in a worker while the dashboard keeps answering keys."""
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 
 from fakestore import build_store, install_search_stand_in
+from textual.pilot import Pilot
+from textual.widgets import OptionList
 from web_pages import RELEASE, RELEASE_TITLE, page, rss
 from webserver import serving
 
@@ -32,6 +33,17 @@ def test_stats_bar_says_when_the_store_was_last_updated(tmp_path: Path) -> None:
     asyncio.run(run())
 
 
+async def palette_shows(pilot: Pilot[None], label: str) -> None:
+    """Wait for the palette's search (it runs on a timer) to list `label` first."""
+    for _ in range(100):
+        options = pilot.app.screen.query(OptionList)
+        if options and options.first().option_count and label in str(
+                options.first().get_option_at_index(0).prompt):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"the palette never listed {label!r}")
+
+
 def test_palette_update_runs_in_a_worker_and_notifies(tmp_path: Path) -> None:
     db = build_store(tmp_path / "fake.db")
 
@@ -39,18 +51,21 @@ def test_palette_update_runs_in_a_worker_and_notifies(tmp_path: Path) -> None:
         add_feed(db, feed)
         app = ThawApp(db, poll_interval=0.2)
         async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("2")          # the actors pane loaded once, before the update
+            await settle(pilot)
+            await pilot.press("1")
             await settle(pilot)
             before = app.stats.documents if app.stats else 0
             for key in ("ctrl+p", *"Update followed feeds"):
                 await pilot.press(key)
-            await pilot.pause(0.5)
+            await palette_shows(pilot, "Update followed feeds")
             await pilot.press("enter")
-            await settle(pilot)
-            # The page takes a second to arrive: the dashboard answers keys meanwhile.
-            started = time.monotonic()
+            await pilot.pause(0.2)      # not settle(): it waits for the workers to finish
+            # The page takes seconds to arrive: the dashboard answers keys meanwhile.
             await pilot.press("2")
-            await settle(pilot)
-            assert isinstance(app.screen, ActorsScreen) and time.monotonic() - started < 1.0
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, ActorsScreen)
+            assert any(w.group == "update" and w.is_running for w in app.workers)
             await app.workers.wait_for_complete()
             for _ in range(50):
                 if app.stats and app.stats.documents > before:
@@ -61,7 +76,7 @@ def test_palette_update_runs_in_a_worker_and_notifies(tmp_path: Path) -> None:
             assert any(m.startswith("1 new documents") for m in messages), messages
 
     with serving() as server:
-        server.add("/release", body=page(RELEASE_TITLE, RELEASE).encode(), delay=1.0)
+        server.add("/release", body=page(RELEASE_TITLE, RELEASE).encode(), delay=2.5)
         feed = server.add("/feed", content_type="application/rss+xml", body=rss([
             {"title": RELEASE_TITLE, "link": server.url("/release"), "description": "Freed."}]))
         asyncio.run(run(feed))
