@@ -24,6 +24,7 @@ from webserver import Server, serving
 from store.ingest.follow import add_feed
 from store.ingest.run import ingest_paths
 
+pytestmark = pytest.mark.usefixtures("local_network_only")
 KILLS = 10 if SLOW else 1
 ITEMS = 40 if SLOW else 12
 
@@ -101,7 +102,8 @@ def test_feed_with_ten_thousand_items(tmp_path: Path) -> None:
     items = [{"title": f"Story {i}", "link": f"https://ledger.example/{i}",
               "pubDate": format_datetime(day + timedelta(days=i // 5)),
               "content": full_text([RELEASE[0] if i % 100 == 0 else
-                                    f"Commentary number {i} on the regional harvest figures."])}
+                                    f"Commentary number {i} on the regional harvest figures."],
+                                   repeat=4)}
              for i in range(10_000)]
     feed = tmp_path / "big.rss"
     feed.write_bytes(rss(items))

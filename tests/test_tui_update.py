@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from fakestore import build_store, install_search_stand_in
 from textual.pilot import Pilot
 from textual.widgets import OptionList
@@ -44,6 +45,7 @@ async def palette_shows(pilot: Pilot[None], label: str) -> None:
     raise AssertionError(f"the palette never listed {label!r}")
 
 
+@pytest.mark.usefixtures("local_network_only")
 def test_palette_update_runs_in_a_worker_and_notifies(tmp_path: Path) -> None:
     db = build_store(tmp_path / "fake.db")
 

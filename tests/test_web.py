@@ -5,7 +5,6 @@ Every URL is served by tests/webserver.py on 127.0.0.1; any other connection fai
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 from pathlib import Path
 
@@ -31,19 +30,7 @@ from store.ingest.run import ingest_paths
 from store.read.export import export_data
 from tui.cli import main
 
-
-@pytest.fixture(autouse=True)
-def local_network_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No access beyond 127.0.0.1: trafilatura, htmldate and feedparser must not fetch a thing."""
-    real = socket.socket.connect
-
-    def connect_local(self: socket.socket, address: object) -> None:
-        host = address[0] if isinstance(address, tuple) else address
-        if host not in ("127.0.0.1", "localhost"):
-            raise AssertionError(f"network access to {address!r}")
-        return real(self, address)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(socket.socket, "connect", connect_local)
+pytestmark = pytest.mark.usefixtures("local_network_only")
 
 
 @pytest.fixture

@@ -77,5 +77,5 @@ def full_text(paragraphs: list[str], repeat: int = 3) -> str:
     """An item's content:encoded carrying the whole article (long enough to be no teaser)."""
     extra = [f"Background paragraph {i}: the talks have a long history of stops and starts, "
              "with envoys travelling between capitals and little said in public about them."
-             for i in range(6)]
+             for i in range(12)]
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs + extra[:repeat * 2])
