@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,27 @@ def seed_export(seed_db_master: Path) -> dict:
         return json.loads(json.dumps(export_data(conn)))
     finally:
         conn.close()
+
+
+_LOCAL = ("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def local_network_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No access beyond 127.0.0.1 (not even a name lookup): trafilatura, htmldate and feedparser
+    must not fetch a thing, and thaw fetches only the URLs a test serves."""
+    real_connect, real_lookup = socket.socket.connect, socket.getaddrinfo
+
+    def connect_local(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in _LOCAL:
+            raise AssertionError(f"network access to {address!r}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    def lookup_local(host: object, *args: object, **kw: object) -> object:
+        if host not in _LOCAL:
+            raise AssertionError(f"name lookup of {host!r}")
+        return real_lookup(host, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect_local)
+    monkeypatch.setattr(socket, "getaddrinfo", lookup_local)

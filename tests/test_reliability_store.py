@@ -232,40 +232,42 @@ def test_read_only_older_store_says_how_to_upgrade(tmp_path: Path) -> None:
 
 
 def test_migration_framework_next_version(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A v1→v2 step as a future thaw would add it: runs once, keeps every row, bumps the version."""
+    """A next step as a future thaw would add it: runs once, keeps every row, bumps the version."""
     before = export_data(connect(seed_db))
+    now = schema.SCHEMA_VERSION
 
     def to_v2(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE events ADD COLUMN note TEXT")
         conn.execute("UPDATE events SET note = 'migrated'")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, to_v2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now, to_v2)
     conn = connect(seed_db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == now + 1
     assert conn.execute("SELECT count(*) FROM events WHERE note = 'migrated'").fetchone()[0] \
         == len(before["events"])
     assert export_data(conn) == before
     conn.close()
-    connect(seed_db).close()    # already at 2: the step does not run again (it would fail)
+    connect(seed_db).close()    # already upgraded: the step does not run again (it would fail)
 
 
 def test_failed_migration_leaves_the_store_as_it_was(seed_db: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     before = export_data(connect(seed_db))
+    now = schema.SCHEMA_VERSION
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE events ADD COLUMN note TEXT")
         conn.execute("DELETE FROM event_sources")
         conn.execute("SELECT * FROM no_such_table")      # fails half-way
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now, broken)
     with pytest.raises(StoreError, match="left unchanged"):
         connect(seed_db)
     monkeypatch.undo()
     conn = connect(seed_db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == now
     assert "note" not in {r[1] for r in conn.execute("PRAGMA table_info(events)")}
     assert export_data(conn) == before
 

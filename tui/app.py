@@ -175,6 +175,39 @@ class ThawApp(App[None]):
         yield SystemCommand("Light / dark", "Toggle between the light and dark theme",
                             self.action_toggle_theme)
         yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        yield SystemCommand("Update followed feeds",
+                            "Fetch every feed followed with `thaw feeds add` and store what is new",
+                            self.action_update_feeds)
+
+    # -- update -----------------------------------------------------------------------------
+
+    def action_update_feeds(self) -> None:
+        self.notify("Updating the followed feeds…", timeout=3)
+        self._update_feeds()
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def _update_feeds(self) -> str:
+        """`thaw update` off the UI thread: the dashboard keeps answering, and the poll shows
+        the new events as each batch commits."""
+        import sqlite3
+
+        from store.db.connect import StoreError
+        from store.ingest.follow import followed_feeds, update_feeds
+
+        try:
+            if not followed_feeds(self.db_path):
+                self.call_from_thread(self.notify, "No feeds followed: `thaw feeds add URL` first",
+                                      severity="warning")
+                return ""
+            report = update_feeds(self.db_path)
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            self.call_from_thread(self.notify, f"Update failed: {exc}", severity="error")
+            return ""
+        failed = len(report.failed)
+        self.call_from_thread(self.notify, report.summary(), title="Feeds updated",
+                              severity="warning" if failed else "information", timeout=8)
+        self.call_from_thread(self._poll)
+        return report.summary()
 
 
 def run_dashboard(db_path: Path) -> None:

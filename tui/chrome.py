@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from store.read.queries import Queries, Stats
+from store.read.queries import Queries, Stats, updated_label
 
 if TYPE_CHECKING:
     from tui.app import ThawApp
@@ -47,17 +47,21 @@ class StatsBar(Widget):
             parts += [(f" {key} {label} ", style), " "]
         stats: Stats | None = thaw_app(self).stats
         if stats is not None:
-            newest = stats.newest_article or "—"
-            info = (
-                f"{stats.documents} docs · {stats.events} events · {stats.actors} actors"
-                f" · newest {newest}"
-            )
             room = self.size.width - Content.assemble(*parts).cell_length - 1
-            if len(info) > room:  # 80 columns: drop the words, keep the numbers
-                info = f"{stats.events} events · {stats.documents} docs · {newest}"
-            if len(info) <= room:
+            info = next((i for i in _infos(stats) if len(i) <= room), None)
+            if info is not None:
                 parts += [" " * (room - len(info)), (info, "$text-muted")]
         return Content.assemble(*parts)
+
+
+def _infos(stats: Stats) -> list[str]:
+    """The stats line from the fullest to the shortest: the first that fits is shown."""
+    newest = stats.newest_article or "—"
+    updated = f"updated {updated_label(stats.last_updated)}"
+    counts = f"{stats.documents} docs · {stats.events} events · {stats.actors} actors"
+    short = f"{stats.events} events · {stats.documents} docs"     # 80 columns: the numbers
+    return [f"{counts} · newest {newest} · {updated}", f"{short} · newest {newest} · {updated}",
+            f"{counts} · newest {newest}", f"{short} · {newest}"]
 
 
 class PaneScreen(Screen[None]):

@@ -95,25 +95,41 @@ def ingest_bar(console: Console) -> Progress:
 
 def file_label(name: str) -> str:
     """A file's name for the progress bar: one line, control characters made visible."""
+    from store.ingest.fetch import is_url
     from tui.safe import safe
 
-    return safe(Path(name).name, one_line=True)
+    return safe(name if is_url(name) else Path(name).name, one_line=True)
+
+
+def _inputs(given: tuple[str, ...]) -> list[str | Path]:
+    """URLs stay text (a Path would fold their '//'); everything else is a path."""
+    from store.ingest.fetch import is_url
+
+    return [g if is_url(g) else Path(g) for g in given]
+
+
+JOBS_OPTION = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                           help="Extract on this many processes (one writer).")
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Extract on this many processes (one writer).")
+@JOBS_OPTION
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: int) -> None:
-    """Read .md/.txt files and directories into the store."""
+def ingest(ctx: click.Context, paths: tuple[str, ...], db: Path | None, jobs: int) -> None:
+    """Read articles into the store: .md/.txt files, saved web pages (.html), RSS/Atom feeds,
+    folders of them, and http(s) URLs of pages or feeds."""
+    from store.ingest.run import ingest_paths
+
+    _run_ingest(lambda path, **kw: ingest_paths(path, _inputs(paths), **kw),
+                _db(db or ctx.obj.get("db")), jobs)
+
+
+def _run_ingest(run, path: Path, jobs: int) -> None:  # type: ignore[no-untyped-def]
+    """`run(path, progress=…, jobs=…)` with the progress bar on a terminal, then the report."""
     from rich.console import Console
 
-    from store.ingest.run import ingest_paths
-    from tui.safe import safe
-
-    path = _db(db or ctx.obj.get("db"))
     err = Console(stderr=True, highlight=False)
     try:
         if sys.stderr.isatty():
@@ -121,13 +137,20 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: i
                 task = bar.add_task("", total=None)
 
                 def progress(done: int, total: int, name: str) -> None:
-                    bar.update(task, completed=done, total=total, description=file_label(name))
+                    bar.update(task, completed=done, total=total or None,
+                               description=file_label(name))
 
-                report = ingest_paths(path, paths, progress=progress, jobs=jobs)
+                report = run(path, progress=progress, jobs=jobs)
         else:
-            report = ingest_paths(path, paths, jobs=jobs)
+            report = run(path, jobs=jobs)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    _print_report(report)
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    from tui.safe import safe
+
     # File names and error text are anybody's bytes: shown literally, controls made visible.
     for f in report.files:
         for w in f.warnings:
@@ -137,6 +160,93 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], db: Path | None, jobs: i
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@DB_OPTION
+@JOBS_OPTION
+@click.pass_context
+def update(ctx: click.Context, db: Path | None, jobs: int) -> None:
+    """Fetch every followed feed (`thaw feeds add`) and ingest what is new."""
+    from store.ingest.follow import followed_feeds, update_feeds
+
+    path = _db(db or ctx.obj.get("db"))
+    try:
+        if not followed_feeds(path):
+            click.echo("no feeds followed: `thaw feeds add URL` adds one")
+            return
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _run_ingest(update_feeds, path, jobs)
+
+
+@main.group()
+def feeds() -> None:
+    """The feeds `thaw update` fetches: add, list, remove."""
+
+
+@feeds.command("add")
+@click.argument("url")
+@DB_OPTION
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, db: Path | None) -> None:
+    """Follow the RSS or Atom feed at URL."""
+    from store.ingest.follow import FeedUrlError, add_feed
+    from tui.safe import safe
+
+    try:
+        added = add_feed(_db(db or _root_db(ctx)), url)
+    except (FeedUrlError, StoreError) as exc:
+        raise click.ClickException(safe(str(exc), one_line=True)) from exc
+    shown = safe(url.strip(), one_line=True)
+    click.echo(f"following {shown}" if added else f"already following {shown}")
+
+
+@feeds.command("list")
+@DB_OPTION
+@click.pass_context
+def feeds_list(ctx: click.Context, db: Path | None) -> None:
+    """The followed feeds, when each was last checked and what went wrong."""
+    from store.ingest.follow import followed_feeds
+    from store.read.queries import updated_label
+    from tui.safe import safe
+
+    try:
+        followed = followed_feeds(_db(db or _root_db(ctx)))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not followed:
+        click.echo("no feeds followed: `thaw feeds add URL` adds one")
+    for f in followed:
+        title = f" ({safe(f.title, one_line=True)})" if f.title else ""
+        checked = f"checked {updated_label(f.checked_at)}" if f.checked_at else "not checked yet"
+        line = f"{safe(f.url, one_line=True)}{title} · {checked}"
+        click.echo(line + (f" · error: {safe(f.error, one_line=True)}" if f.error else ""))
+
+
+@feeds.command("remove")
+@click.argument("url")
+@DB_OPTION
+@click.pass_context
+def feeds_remove(ctx: click.Context, url: str, db: Path | None) -> None:
+    """Stop following URL (its documents stay in the store)."""
+    from store.ingest.follow import remove_feed
+    from tui.safe import safe
+
+    try:
+        removed = remove_feed(_db(db or _root_db(ctx)), url)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    shown = safe(url.strip(), one_line=True)
+    if not removed:
+        raise click.ClickException(f"not following {shown}")
+    click.echo(f"no longer following {shown}")
+
+
+def _root_db(ctx: click.Context) -> Path | None:
+    """`thaw --db FILE feeds …`: the option given before the group."""
+    root = ctx.find_root()
+    return root.obj.get("db") if root.obj else None
 
 
 @main.command()

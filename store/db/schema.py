@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # One statement per table; ids are INTEGER PRIMARY KEY so rowid lookups stay cheap.
 TABLES = """
@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS documents (
     published TEXT,                   -- ISO date, NULL when unknown
     published_how TEXT,               -- front_matter | date_line | numeric | dateline | headline_date | none
     text TEXT NOT NULL,               -- cleaned body the extractor read
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    fetched_url TEXT,                 -- where thaw fetched it (a page, a feed item's link)
+    canonical_url TEXT                -- the page's own URL for itself: one document, many routes
 );
 CREATE TABLE IF NOT EXISTS actors (
     id INTEGER PRIMARY KEY,
@@ -113,6 +115,19 @@ CREATE TABLE IF NOT EXISTS sanction_history (
     quote TEXT NOT NULL,
     UNIQUE (sanction_id, status, date, document_id, quote)
 );
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,             -- a followed feed (`thaw feeds add`)
+    title TEXT,
+    added_at TEXT NOT NULL,
+    checked_at TEXT,                  -- last `thaw update` that reached it
+    error TEXT                        -- what went wrong then, NULL when it worked
+);
+CREATE TABLE IF NOT EXISTS http_cache (
+    url TEXT PRIMARY KEY,             -- a page or feed fetched whole
+    etag TEXT,
+    last_modified TEXT,
+    fetched_at TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS idx_events_sort ON events (sort_date, id);
 CREATE INDEX IF NOT EXISTS idx_events_type ON events (type, sort_date);
 CREATE INDEX IF NOT EXISTS idx_events_merge ON events (merge_key, sort_date);
@@ -124,6 +139,12 @@ CREATE INDEX IF NOT EXISTS idx_mentions_doc ON mentions (document_id);
 CREATE INDEX IF NOT EXISTS idx_aliases_actor ON aliases (actor_id);
 CREATE INDEX IF NOT EXISTS idx_history_sanction ON sanction_history (sanction_id, sort_date);
 CREATE INDEX IF NOT EXISTS idx_conflicts_event ON conflicts (event_id);
+"""
+
+# Indexes on columns added after version 1: created once the columns exist.
+URL_INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_documents_canonical ON documents (canonical_url);
+CREATE INDEX IF NOT EXISTS idx_documents_fetched ON documents (fetched_url);
 """
 
 # External-content FTS5 tables kept in step by triggers.
@@ -178,10 +199,20 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
 
 
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Web sources: where a document was fetched and its canonical URL; followed feeds; the
+    validators that make a second fetch of an unchanged page a 304."""
+    for column in ("fetched_url", "canonical_url"):
+        if column not in _columns(conn, "documents"):
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+    for statement in _statements(TABLES + URL_INDEXES):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] upgrades a version-v store to v+1. Each runs in one transaction with the
 # version bump, so a crash or an error leaves the store exactly as it was.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def _statements(script: str) -> list[str]:
@@ -225,7 +256,8 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if empty:
         # One transaction: a crash half-way leaves an empty file, never half a schema.
         conn.executescript(
-            "BEGIN IMMEDIATE;" + TABLES + FTS + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            "BEGIN IMMEDIATE;" + TABLES + URL_INDEXES + FTS
+            + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         )
         return
     migrate(conn, version)

@@ -80,6 +80,8 @@ class Document:
     published_how: str              # front_matter | date_line | numeric | dateline | headline_date
     sha256: str                     # of raw_text: the same content in any encoding hashes alike
     warnings: list[str] = field(default_factory=list)
+    fetched_url: str | None = None  # where thaw fetched it (pages, feed items)
+    canonical_url: str | None = None  # the page's own name for itself: one document, many routes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,7 +167,7 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "decoded as latin-1"
 
 
-def _normalise(text: str) -> str:
+def normalise_text(text: str) -> str:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", _CONTROL_CHARS.sub("", text))
 
@@ -351,7 +353,7 @@ def parse_document(path: str, data: bytes) -> Document:
     except DocumentError as e:
         raise DocumentError(f"{path}: {e}") from None
     warnings = [note] if note else []
-    text = _normalise(decoded)
+    text = normalise_text(decoded)
     if not text.strip():
         raise DocumentError(f"{path}: empty file")
     block, body, fm_warning = _split_front_matter(text)
@@ -386,7 +388,8 @@ def parse_document(path: str, data: bytes) -> Document:
     )
 
 
-def read_document(path: pathlib.Path) -> Document:
+def read_bytes(path: pathlib.Path) -> bytes:
+    """A file's bytes, refused (DocumentError) when it is a folder, too large or unreadable."""
     try:
         if path.is_dir():
             raise DocumentError(f"{path}: is a directory, not an article file")
@@ -394,7 +397,10 @@ def read_document(path: pathlib.Path) -> Document:
         if size > MAX_BYTES:
             raise DocumentError(f"{path}: too large ({size // 1_000_000} MB > "
                                 f"{MAX_BYTES // 1_000_000} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise DocumentError(f"{path}: cannot read ({e.strerror or type(e).__name__})") from None
-    return parse_document(str(path), data)
+
+
+def read_document(path: pathlib.Path) -> Document:
+    return parse_document(str(path), read_bytes(path))

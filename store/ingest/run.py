@@ -1,4 +1,4 @@
-"""Files into the store: read, extract, resolve actors, merge events.
+"""Files, pages and feeds into the store: read, extract, resolve actors, merge events.
 
 Each document is all-or-nothing (a savepoint); ingest commits a batch of whole documents every
 BATCH_SECONDS, because a commit per document (FTS segment flush, WAL frames) cost ~20 % of the
@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +24,15 @@ from store.db.connect import connect
 from store.extract.lexicon import lexicon, seeds_dir, targets
 from store.extract.mentions import MentionFinder
 from store.extract.pipeline import Extraction, extract
-from store.ingest.documents import Document, DocumentError, read_document
+from store.ingest.documents import Document
+from store.ingest.feeds import FEED_SUFFIXES
+from store.ingest.fetch import Validators, is_url
+from store.ingest.sources import TEXT_SUFFIXES, Fetcher, Reader, Source, remember
+from store.ingest.web import HTML_SUFFIXES
 from store.ingest.writer import FileResult, Writer, make_finder
 
-SUFFIXES = {".md", ".txt", ".markdown"}
+# What a folder is searched for (.xml only when named: too many XML files are no feeds).
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | (FEED_SUFFIXES - {".xml"})
 Progress = Callable[[int, int, str], None]
 # Long enough to share a commit between many documents, short enough that an open dashboard
 # shows new events at once and a second writer waits little.
@@ -42,6 +47,7 @@ def bundled_seeds_dir() -> Path:
 @dataclass
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
+    feed_titles: dict[str, str] = field(default_factory=dict)     # feed URL or file: its title
 
     def _sum(self, attr: str) -> int:
         return sum(getattr(f, attr) for f in self.files)
@@ -64,11 +70,15 @@ class IngestReport:
         )
 
 
-def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
-    """Files to read, in a stable order; missing paths are reported, not fatal."""
-    files: list[Path] = []
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[FileResult]]:
+    """Files and URLs to read, in a stable order; missing paths are reported, not fatal."""
+    files: list[Path | str] = []
     missing: list[FileResult] = []
-    for p in map(Path, paths):
+    for given in paths:
+        if isinstance(given, str) and is_url(given):
+            files.append(given)
+            continue
+        p = Path(given)
         if p.is_dir():
             files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
         elif p.exists():
@@ -90,30 +100,54 @@ def extract_document(doc: Document) -> Extraction:
     return extract(doc.body, doc.published, finder, lexicon(), target_ids)
 
 
+def _documents(reader: Reader, inputs: list[Path | str], known: set[str], report: IngestReport,
+               sources: list[Source], progress: Progress | None) -> Iterator[Document]:
+    """Every input's documents as they are read (URLs fetched); text stored already is left out."""
+    for i, given in enumerate(inputs):
+        if progress and isinstance(given, str):
+            progress(i, 0, given)
+        source = Source(str(given))
+        sources.append(source)
+        reported = 0
+        for doc in reader.stream(given, source):
+            report.files.extend(source.results[reported:])
+            reported = len(source.results)
+            if doc.sha256 in known:
+                report.files.append(FileResult(doc.path, "unchanged"))
+                continue
+            known.add(doc.sha256)
+            yield doc
+        report.files.extend(source.results[reported:])
+        if source.title:
+            report.feed_titles[source.name] = source.title
+
+
 def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
-                 progress: Progress | None = None, jobs: int = 1) -> IngestReport:
-    files, missing = collect_paths(paths)
+                 progress: Progress | None = None, jobs: int = 1,
+                 fetcher: Fetcher | None = None) -> IngestReport:
+    """Files, folders and URLs into the store. Nothing is fetched but the URLs given and the
+    pages of feed items that carry only a summary."""
+    inputs, missing = collect_paths(paths)
     report = IngestReport(list(missing))
     conn = connect(db_path, write=True)
     try:
         writer = Writer(conn)
         known = {r[0] for r in conn.execute("SELECT sha256 FROM documents")}
-        docs: list[Document] = []
-        for path in files:
-            try:
-                doc = read_document(path)
-            except DocumentError as exc:
-                report.files.append(FileResult(str(path), "error", str(exc)))
-                continue
-            except OSError as exc:
-                report.files.append(FileResult(str(path), "error", f"{path}: {exc.strerror or exc}"))
-                continue
-            if doc.sha256 in known:
-                report.files.append(FileResult(str(path), "unchanged"))
-                continue
-            known.add(doc.sha256)
-            docs.append(doc)
-        total = len(docs)
+        note = (lambda url: progress(0, 0, url)) if progress else None
+        reader = Reader(conn, fetcher, note) if fetcher else Reader(conn, note=note)
+        sources: list[Source] = []
+        stream = _documents(reader, inputs, known, report, sources, progress)
+        # Files are read first, so the bar knows its total; fetched documents are written as
+        # they arrive (total unknown), so a kill mid-update keeps every page fetched before it.
+        fetching = any(isinstance(i, str) or i.suffix.lower() in FEED_SUFFIXES for i in inputs)
+        pairs: Iterable[tuple[Document, Extraction | BaseException]]
+        if fetching:
+            total = 0
+            pairs = ((d, _safe_extract(d)) for d in stream)       # one at a time, as fetched
+        else:
+            docs = list(stream)
+            total = len(docs)
+            pairs = zip(docs, _extract_all(docs, jobs), strict=True)
         if progress:
             progress(0, total, "")
         # Extract until a batch's worth of time has passed, then write the batch in one
@@ -121,15 +155,26 @@ def ingest_paths(db_path: str | Path, paths: Iterable[str | Path], *,
         batch: list[tuple[Document, Extraction | BaseException]] = []
         started = time.monotonic()
         done = 0
-        for doc, ex in zip(docs, _extract_all(docs, jobs), strict=True):
+        for doc, ex in pairs:
             batch.append((doc, ex))
             if time.monotonic() - started >= BATCH_SECONDS:
                 done = _write_batch(writer, batch, report, progress, done, total)
                 batch, started = [], time.monotonic()
         _write_batch(writer, batch, report, progress, done, total)
+        remember(conn, _complete(sources, report))
     finally:
         conn.close()
     return report
+
+
+def _complete(sources: list[Source], report: IngestReport) -> list[tuple[str, Validators]]:
+    """The validators of the sources all of whose documents are stored: a feed with an item
+    that failed is fetched whole again next time, so the item gets another try."""
+    failed = {f.path for f in report.failed}
+    return [v for s in sources
+            if not any(r.status == "error" for r in s.results)
+            and not any(d.path in failed for d in s.docs)
+            for v in s.remember]
 
 
 def _write_batch(writer: Writer, batch: list[tuple[Document, Extraction | BaseException]],

@@ -21,7 +21,7 @@ from store.merge.write import add_report
 @dataclass
 class FileResult:
     path: str
-    status: str                      # new | unchanged | error
+    status: str                      # new | unchanged | error | warning (about a feed)
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     new_events: int = 0
@@ -165,18 +165,27 @@ class Writer:
             self.commit()
         return result
 
+    def stored(self, doc: Document) -> bool:
+        """The same text, or the same page reached another way (a file, a feed item, a URL)."""
+        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
+            return True
+        return doc.canonical_url is not None and self.conn.execute(
+            "SELECT 1 FROM documents WHERE canonical_url = ?", (doc.canonical_url,)).fetchone() is not None
+
     def _write(self, doc: Document, ex: Extraction) -> FileResult:
         result = FileResult(doc.path, "new", warnings=list(doc.warnings))
         conn = self.conn
         new_actors: list[int] = []
-        if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
+        if self.stored(doc):
             return FileResult(doc.path, "unchanged")
         cur = conn.execute(
             "INSERT INTO documents (sha256, path, title, source, author, url, published,"
-            " published_how, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " published_how, text, ingested_at, fetched_url, canonical_url)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.sha256, doc.path, doc.title, doc.source, doc.author, doc.url,
              doc.published.isoformat() if doc.published else None, doc.published_how,
-             doc.body, datetime.now(UTC).isoformat(timespec="seconds")),
+             doc.body, datetime.now(UTC).isoformat(timespec="seconds"), doc.fetched_url,
+             doc.canonical_url),
         )
         doc_id = int(cur.lastrowid)
         ids: dict[Ref, int] = {}

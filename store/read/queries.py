@@ -49,6 +49,7 @@ class Stats:
     events: int
     actors: int
     newest_article: str | None
+    last_updated: str | None = None     # UTC ISO: the last document stored or feed checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +209,13 @@ class Queries:
         # max(rowid)-style counts would drift after deletes; count(*) on these tables is cheap.
         r = self._one(
             """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events),
-                      (SELECT count(*) FROM actors), (SELECT max(published) FROM documents)"""
+                      (SELECT count(*) FROM actors), (SELECT max(published) FROM documents),
+                      (SELECT max(ingested_at) FROM documents), (SELECT max(checked_at) FROM feeds)"""
         )
         assert r is not None
-        return Stats(documents=r[0], events=r[1], actors=r[2], newest_article=r[3])
+        updated = max((t for t in r[4:] if t), default=None)
+        return Stats(documents=r[0], events=r[1], actors=r[2], newest_article=r[3],
+                     last_updated=updated)
 
     def is_empty(self) -> bool:
         return self._one("SELECT 1 FROM documents LIMIT 1") is None
@@ -546,6 +550,11 @@ def _month_range(first: str, last: str) -> list[str]:
         months.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return months
+
+
+def updated_label(iso: str | None) -> str:
+    """When the store last changed, in UTC (the store's clock, whatever the terminal's zone)."""
+    return f"{iso[:10]} {iso[11:16]} UTC" if iso and len(iso) >= 16 else "never"
 
 
 def date_label(date: str | None, approximate: bool = False) -> str:
