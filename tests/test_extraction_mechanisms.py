@@ -649,6 +649,19 @@ def test_bylines_and_captions_yield_no_event_or_actor(tmp_path: Path) -> None:
     assert "Ola Nowakowska" not in actor_names and "Jan Kowalczuk" not in actor_names
 
 
+def test_credits_and_author_notes_yield_no_actor(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11",
+                             "*Ewa Dobrowolska is a senior fellow at a Gdańsk institute. The views"
+                             " are her own.*\n\n"
+                             "Belarus freed 8 prisoners on Monday, the Lithuanian foreign ministry"
+                             " said.\n\n"
+                             "*Live coverage by Piotr Zawada and Rūta Vaitkutė.*\n\n"
+                             "(Reporting by Olek Borys; editing by Mia Stone)\n"))
+    assert [e["count"] for e in events(data, "release")] == [8]
+    actor_names = {a["name"] for a in data["actors"]}
+    assert not actor_names & {"Ewa Dobrowolska", "Piotr Zawada", "Olek Borys", "Mia Stone"}
+
+
 # --- organisations and places nobody listed ----------------------------------------------
 
 def test_organisations_and_places_are_discovered_like_people(tmp_path: Path) -> None:
