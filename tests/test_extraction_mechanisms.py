@@ -204,6 +204,13 @@ def test_that_month_is_in_the_year_last_stated(tmp_path: Path) -> None:
     assert board(data)[("Belaruskali", "US")]["since"] == "2022-08"
 
 
+def test_later_that_month_is_the_month_last_stated(tmp_path: Path) -> None:
+    data = ingest(tmp_path, ("2026-02-11", "Ottawa froze MZKT's assets in March 2022, and Canberra"
+                                           " barred BelAZ later that month.\n"))
+    assert [e["date"] for e in events(data, "sanctions_imposed")
+            if "BelAZ" in names(e)] == ["2022-03"]
+
+
 def test_a_day_named_only_as_a_possessive_dates_nothing_else(tmp_path: Path) -> None:
     """"Today's move follows the release … on 3 March" — the release is of 3 March."""
     data = ingest(tmp_path, ("2026-05-20", "Today's move follows the release by Belarus on 3 March"

@@ -507,14 +507,30 @@ def find_dates(text: str, published: date | None,
 _THAT_BEFORE = re.compile(r"\b(?:that|the\s+same)\s+$", re.I)
 
 
+# (months only: "later the same year" often names a year that other reports contradict)
+_THAT_UNIT = re.compile(r"\b(?:(?P<ea>later|earlier)\s+)?(?:that|the\s+same)\s+(?P<unit>month)\b",
+                        re.I)
+
+
 def _that_year(text: str, dates: list[DateMention], year_from: date | None) -> list[DateMention]:
     """"in June 2021 … that August": a month after "that" is in the year last stated (in this
-    text, else `year_from`), not the one around publication."""
+    text, else `year_from`), not the one around publication; "later that month" is the month
+    last stated."""
     last = year_from.year if year_from else None
+    last_month: str | None = None
+    units = {m.start(): m for m in _THAT_UNIT.finditer(text)} if "same" in text or "that" in text \
+        else {}
     out = []
-    for d in dates:
+    for d in _with_units(dates, units):
+        if isinstance(d, re.Match):
+            if last_month is not None:
+                first = date(int(last_month[:4]), int(last_month[5:7]), 1)
+                out.append(_mk(text, d.start(), d.end(), first, "month", d.group("ea") is not None,
+                               False))
+            continue
         if not d.relative:
             last = int(d.value[:4])
+            last_month = d.value[:7] if d.precision in ("day", "month") else None
         elif last is not None and d.precision in ("day", "month") and \
                 _THAT_BEFORE.search(text, max(0, d.start - 12), d.start) and \
                 _valid(last, int(d.sort_date[5:7]), int(d.sort_date[8:10])):
@@ -522,3 +538,11 @@ def _that_year(text: str, dates: list[DateMention], year_from: date | None) -> l
                         relative=False)
         out.append(d)
     return out
+
+
+def _with_units(dates: list[DateMention], units: dict[int, re.Match[str]],
+                ) -> list[DateMention | re.Match[str]]:
+    """The dates and the "that month" phrases not inside one, in text order."""
+    free = [m for m in units.values()
+            if not any(d.start < m.end() and m.start() < d.end for d in dates)]
+    return sorted([*dates, *free], key=lambda x: x.start if isinstance(x, DateMention) else x.start())
