@@ -179,10 +179,12 @@ def test_a_date_across_after_dates_the_other_happening(tmp_path: Path) -> None:
     assert release["date"] == "2026-03-01" and len(release["sources"]) == 2
 
 
-def test_a_wire_storys_undated_sentences_are_of_its_datelines_day(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dash", ["-", "—"])     # (cleaning strips an em-dash dateline)
+def test_a_wire_storys_undated_sentences_are_of_its_datelines_day(tmp_path: Path,
+                                                                   dash: str) -> None:
     data = ingest(tmp_path, ("2026-03-15",
-                             "RIGA, March 12 (Baltic Wire) - Latvian officials said on Friday the"
-                             " talks had ended.\n\n"
+                             f"RIGA, March 12 (Baltic Wire) {dash} Latvian officials said on Friday"
+                             " the talks had ended.\n\n"
                              "Washington is easing its curbs on BelAZ, the envoy told reporters.\n"))
     [eased] = events(data, "sanctions_eased")
     assert (eased["date"], eased["approximate"]) == ("2026-03-12", True)

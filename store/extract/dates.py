@@ -485,6 +485,30 @@ def _candidates(text: str, pub: date | None, year_from: date | None) -> Iterator
                 yield r
 
 
+# A wire story's dateline: "VILNIUS, Lithuania, Nov. 21, 2025 (AP) —", "MINSK/VILNIUS, Dec 13
+# (Reuters) -": a place (with up to two regions after it), a day, an agency, a dash.
+_DATELINE_PLACE = re.compile(r"[A-ZА-ЯЁІЎ][A-Za-zА-Яа-яЁёІіЎў'’./ -]{1,40}?,\s{1,3}")
+_DATELINE_TAIL = re.compile(r"\s{0,3}(?:\([^()\n]{1,40}\)\s{0,3})?[—–-]{1,2}")
+
+
+def dateline_date(line: str, published: date | None = None) -> DateMention | None:
+    """The day a line's dateline gives, if it opens with one (without `published`, only a
+    date with its year)."""
+    start = len(line) - len(line.lstrip())
+    place = _DATELINE_PLACE.match(line, start)
+    if place is None:
+        return None
+    dates = find_dates(line, published)
+    for _ in range(3):
+        first = next((d for d in dates if d.start == place.end()), None)
+        if first is not None and first.precision == "day" and _DATELINE_TAIL.match(line, first.end):
+            return first
+        place = _DATELINE_PLACE.match(line, place.end())
+        if place is None:
+            return None
+    return None
+
+
 def find_dates(text: str, published: date | None,
                year_from: date | None = None) -> list[DateMention]:
     """Every date phrase in `text`, in text order, non-overlapping (the longest reading wins)."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from store.extract.clean import sentences
-from store.extract.dates import DateMention, find_dates
+from store.extract.clean import sentences, strip_markup
+from store.extract.dates import DateMention, dateline_date, find_dates
 from store.extract.events import (
     Context,
     Report,
@@ -39,25 +38,21 @@ class Extraction:
     reports: list[Report] = field(default_factory=list)
 
 
-# "VILNIUS/MINSK, Dec 13 (Reuters) —": a wire story's place, day and agency before a dash.
-_DATELINE_PLACE = re.compile(r"[A-ZА-ЯЁІЎ][A-Za-zА-Яа-яЁёІіЎў/ .'’-]{1,40},\s+")
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[—–-]")
+_STORY_LINES = 6     # a dateline opens the story: among its first lines (title, byline …)
 
 
-def dateline_date(text: str, dates: list[DateMention]) -> DateMention | None:
-    """The day a wire story's dateline gives: the day its undated sentences tell of."""
-    place = _DATELINE_PLACE.match(text)
-    first = dates[0] if dates else None
-    if place is None or first is None or first.start != place.end() or first.precision != "day":
-        return None
-    return first if _DATELINE_TAIL.match(text, first.end) else None
+def story_date(body: str, published: date | None) -> DateMention | None:
+    """The day a wire story's dateline gives ("VILNIUS, Dec 13 (Reuters) —"): what its undated
+    sentences tell of. Read from the raw lines, since cleaning strips the dateline."""
+    lines = [ln for ln in body[:5000].splitlines() if ln.strip()][:_STORY_LINES]
+    return next((d for ln in lines if (d := dateline_date(strip_markup(ln), published))), None)
 
 
 def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexicon,
             target_ids: set[str]) -> Extraction:
     out = Extraction()
     known_people: dict[str, str] = {}
-    ctx = Context(published)
+    ctx = Context(published, story=story_date(body, published))
     ctx_at = -10
     paragraph = -1
     year_from: date | None = None     # the last full date stated: the year of "On 9 November"
@@ -80,8 +75,6 @@ def extract(body: str, published: date | None, finder: MentionFinder, lex: Lexic
                 known_people.setdefault(m.surface.split()[-1].lower(), m.ref.key)
         out.mentions.append(SentenceMentions(s.index, s.text, ms))
         dates = find_dates(s.text, published, year_from)
-        if s.index < 4 and ctx.story is None:
-            ctx = ctx._replace(story=dateline_date(s.text, dates))
         stated = [d for d in dates if not d.relative and d.precision != "year"]
         if stated:
             year_from = date.fromisoformat(stated[-1].sort_date)

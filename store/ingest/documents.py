@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from store.extract.dates import find_dates
+from store.extract.dates import dateline_date, find_dates
 from store.extract.lexicon import SafeLoader
 
 MAX_BYTES = 20_000_000              # far beyond any article; guards memory and time
@@ -46,8 +46,6 @@ _LABEL = re.compile(
 _SEGMENTS = re.compile(r"\s[|·•]\s")
 _UPDATED = re.compile(r"\s*(?i:(?:last\s+)?updated)")
 _NUMERIC_LINE = re.compile(r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d\d-\d\d)\s*$")
-_DATELINE_PLACE = re.compile(r"^\s*[A-ZА-ЯЁІЎ][A-Za-zА-Яа-яЁёІіЎў'’. -]{1,40}?,\s{1,3}")
-_DATELINE_TAIL = re.compile(r"\s{0,3}(?:\([^()\n]{1,40}\)\s{0,3})?[—–-]{1,2}")
 # What may follow a date on a date-only line: a time, a timezone, separators.
 _TIME_TAIL = re.compile(
     r"[\s,|·•—–-]{0,6}(?:(?:at\s)?\d{1,2}[:.]\d\d(?::\d\d)?\s{0,2}(?:[AaPp]\.?[Mm]\.?)?"
@@ -297,17 +295,9 @@ def find_publication_date(body: str) -> tuple[date, str] | None:
             hit = _leading_day(line.strip())
             if hit:
                 return hit[0], "numeric"
-        place = _DATELINE_PLACE.match(line)
-        rest = line[place.end():] if place else ""
-        # "VILNIUS, Lithuania, Nov. 21, 2025 (AP) —": the place may have a region after it.
-        for _ in range(3):
-            if not place:
-                break
-            hit = _leading_day(rest)
-            if hit and _DATELINE_TAIL.match(rest, hit[1]):
-                return hit[0], "dateline"
-            place = _DATELINE_PLACE.match(rest)
-            rest = rest[place.end():] if place else rest
+        dateline = dateline_date(line)     # "VILNIUS, Lithuania, Nov. 21, 2025 (AP) —"
+        if dateline is not None:
+            return date.fromisoformat(dateline.value), "dateline"
         stripped = _BYLINE.sub("", line.strip().lstrip("#*_ ").rstrip("*_ "))
         hit = _leading_day(stripped)
         if hit:
