@@ -541,32 +541,30 @@ def _that_year(text: str, dates: list[DateMention], year_from: date | None) -> l
     text, else `year_from`), not the one around publication; "later that month" is the month
     last stated."""
     last = year_from.year if year_from else None
-    last_month: str | None = None
-    units = {m.start(): m for m in _THAT_UNIT.finditer(text)} if "same" in text or "that" in text \
-        else {}
     out = []
-    for d in _with_units(dates, units):
-        if isinstance(d, re.Match):
-            if last_month is not None:
-                first = date(int(last_month[:4]), int(last_month[5:7]), 1)
-                out.append(_mk(text, d.start(), d.end(), first, "month", d.group("ea") is not None,
-                               False))
-            continue
+    for d in dates:
         if not d.relative:
             last = int(d.value[:4])
-            last_month = d.value[:7] if d.precision in ("day", "month") else None
         elif last is not None and d.precision in ("day", "month") and \
                 _THAT_BEFORE.search(text, max(0, d.start - 12), d.start) and \
                 _valid(last, int(d.sort_date[5:7]), int(d.sort_date[8:10])):
             d = replace(d, value=f"{last:04d}{d.value[4:]}", sort_date=f"{last:04d}{d.sort_date[4:]}",
                         relative=False)
         out.append(d)
+    if "that" in text or "same" in text:
+        out = sorted([*out, *_that_month(text, dates)], key=lambda d: d.start)
     return out
 
 
-def _with_units(dates: list[DateMention], units: dict[int, re.Match[str]],
-                ) -> list[DateMention | re.Match[str]]:
-    """The dates and the "that month" phrases not inside one, in text order."""
-    free = [m for m in units.values()
-            if not any(d.start < m.end() and m.start() < d.end for d in dates)]
-    return sorted([*dates, *free], key=lambda x: x.start if isinstance(x, DateMention) else x.start())
+def _that_month(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """"later that month": the month of the last date stated before it, if that gave one."""
+    out = []
+    for m in _THAT_UNIT.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end for d in dates):
+            continue
+        stated = [d for d in dates if not d.relative and d.start < m.start()]
+        if stated and stated[-1].precision in ("day", "month"):
+            first = date(int(stated[-1].value[:4]), int(stated[-1].value[5:7]), 1)
+            out.append(_mk(text, m.start(), m.end(), first, "month", m.group("ea") is not None,
+                           False))
+    return out
