@@ -162,6 +162,9 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
         sys.exit(1)
 
 
+_NO_FEEDS = "no feeds followed: `thaw feeds add URL` adds one"
+
+
 @main.command()
 @DB_OPTION
 @JOBS_OPTION
@@ -173,7 +176,7 @@ def update(ctx: click.Context, db: Path | None, jobs: int) -> None:
     path = _db(db or ctx.obj.get("db"))
     try:
         if not followed_feeds(path):
-            click.echo("no feeds followed: `thaw feeds add URL` adds one")
+            click.echo(_NO_FEEDS)
             return
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -216,7 +219,7 @@ def feeds_list(ctx: click.Context, db: Path | None) -> None:
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     if not followed:
-        click.echo("no feeds followed: `thaw feeds add URL` adds one")
+        click.echo(_NO_FEEDS)
     for f in followed:
         title = f" ({safe(f.title, one_line=True)})" if f.title else ""
         checked = f"checked {updated_label(f.checked_at)}" if f.checked_at else "not checked yet"

@@ -332,12 +332,17 @@ def _title_from_body(body: str) -> str | None:
 # documents
 
 
+def refuse_too_large(name: str, size: int) -> None:
+    """DocumentError when a page or file of `size` bytes is more than any article could be."""
+    if size > MAX_BYTES:
+        raise DocumentError(f"{name}: too large ({size // 1_000_000} MB > "
+                            f"{MAX_BYTES // 1_000_000} MB)")
+
+
 def parse_document(path: str, data: bytes) -> Document:
     if not data.strip():
         raise DocumentError(f"{path}: empty file")
-    if len(data) > MAX_BYTES:
-        raise DocumentError(f"{path}: too large ({len(data) // 1_000_000} MB > "
-                            f"{MAX_BYTES // 1_000_000} MB)")
+    refuse_too_large(path, len(data))
     try:
         decoded, note = decode_bytes(data)
     except DocumentError as e:
@@ -384,9 +389,7 @@ def read_bytes(path: pathlib.Path) -> bytes:
         if path.is_dir():
             raise DocumentError(f"{path}: is a directory, not an article file")
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(f"{path}: too large ({size // 1_000_000} MB > "
-                                f"{MAX_BYTES // 1_000_000} MB)")
+        refuse_too_large(str(path), size)
         return path.read_bytes()
     except OSError as e:
         raise DocumentError(f"{path}: cannot read ({e.strerror or type(e).__name__})") from None

@@ -15,12 +15,12 @@ from datetime import date
 from typing import Any
 
 from store.ingest.documents import (
-    MAX_BYTES,
     Document,
     DocumentError,
     decode_bytes,
     find_publication_date,
     normalise_text,
+    refuse_too_large,
 )
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -108,9 +108,7 @@ def parse_html(name: str, data: bytes, *, url: str | None = None,
     where it was fetched from (its canonical URL, when the page names one, is kept beside)."""
     if not data.strip():
         raise DocumentError(f"{name}: empty page")
-    if len(data) > MAX_BYTES:
-        raise DocumentError(f"{name}: too large ({len(data) // 1_000_000} MB > "
-                            f"{MAX_BYTES // 1_000_000} MB)")
+    refuse_too_large(name, len(data))
     try:
         html, warnings = decode_html(data, charset)
     except DocumentError as exc:
