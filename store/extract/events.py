@@ -417,7 +417,7 @@ def subject_country(text: str, ms: list[Mention]) -> Mention | None:
                   and not _WITH_BEFORE.search(text, max(0, m.start - 12), m.start)), None)
     place = next((m for m in ms if m.kind == "place" and m.country is not None), None)
     if named is None and place is not None and place.country is not None:
-        return Mention(place.start, place.end, place.surface, "country", place.country)
+        return place.as_country()
     return named
 
 
@@ -879,7 +879,7 @@ def metonyms(text: str, ms: list[Mention]) -> list[Mention]:
                 not _PREPOSITION_BEFORE.search(text, max(0, m.start - 40), m.start) and \
                 (_VERB_AFTER.match(text, m.end) or
                  (told_in_past(text, (m.end + 1, m.end + 1)) and text[m.end:m.end + 1] == " ")):
-            m = Mention(m.start, m.end, m.surface, "country", m.country)
+            m = m.as_country()
         out.append(m)
     return out
 

@@ -120,6 +120,11 @@ class Mention:
     country: Ref | None = None    # a place's or person's country ("Medininkai" → Lithuania)
     title: bool = False           # named by a title ("the Head of State"), not a name
 
+    def as_country(self) -> Mention:
+        """A place standing for its country ("Minsk freed …", "sanctions on Minsk")."""
+        assert self.country is not None
+        return Mention(self.start, self.end, self.surface, "country", self.country)
+
 
 _Rx = re.Pattern[str] | None
 

@@ -124,8 +124,7 @@ _ON_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+$", re.I)
 
 def capitals_as_targets(text: str, ms: list[Mention]) -> list[Mention]:
     """"sanctions on Minsk": a capital after "on"/"against" names its country."""
-    return [Mention(m.start, m.end, m.surface, "country", m.country)
-            if m.kind == "place" and m.country is not None
+    return [m.as_country() if m.kind == "place" and m.country is not None
             and _ON_BEFORE.search(text, max(0, m.start - 12), m.start) else m for m in ms]
 
 
