@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # One statement per table; ids are INTEGER PRIMARY KEY so rowid lookups stay cheap.
 TABLES = """
@@ -128,6 +128,22 @@ CREATE TABLE IF NOT EXISTS http_cache (
     last_modified TEXT,
     fetched_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,         -- content hash: importing a shared log twice adds nothing
+    kind TEXT NOT NULL,               -- store.correct.kinds.Kind
+    target_key TEXT NOT NULL,         -- stable key: document hash + quote hash, slug, name
+    field TEXT,
+    old TEXT,                         -- JSON: the machine's value when the correction was made
+    new TEXT,                         -- JSON
+    note TEXT,
+    author TEXT,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'active',   -- active | undone | orphaned
+    reason TEXT,                      -- why it is orphaned
+    journal TEXT,                     -- JSON: the row changes its last application made
+    seq INTEGER NOT NULL              -- order of application
+);
 CREATE INDEX IF NOT EXISTS idx_events_sort ON events (sort_date, id);
 CREATE INDEX IF NOT EXISTS idx_events_type ON events (type, sort_date);
 CREATE INDEX IF NOT EXISTS idx_events_merge ON events (merge_key, sort_date);
@@ -209,10 +225,16 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Corrections: the analyst's judgements, replayed on top of extraction."""
+    for statement in _statements(TABLES):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] upgrades a version-v store to v+1. Each runs in one transaction with the
 # version bump, so a crash or an error leaves the store exactly as it was.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def _statements(script: str) -> list[str]:

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from store.correct import has_corrections, replay
 from store.extract.events import Report
 from store.extract.lexicon import authorities, targets
 from store.extract.mentions import Mention, MentionFinder, Ref
@@ -77,36 +78,43 @@ class Writer:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def bootstrap(self) -> None:
-        """Gazetteer actors and sanction targets into the store (idempotent)."""
+        """Gazetteer actors and sanction targets into the store (idempotent); inside the caller's
+        transaction when one is open (`thaw reextract`), else in its own."""
+        if self.conn.in_transaction:
+            self._bootstrap()
+        else:
+            with self.conn:
+                self._bootstrap()
+
+    def _bootstrap(self) -> None:
         conn = self.conn
-        with conn:
-            for a in load_gazetteer():
-                conn.execute(
-                    "INSERT INTO actors (name, kind, affiliation, discovered, slug)"
-                    " VALUES (?,?,?,0,?) ON CONFLICT(slug) DO NOTHING",
-                    (a.name, a.kind, a.affiliation, a.id),
-                )
-                actor_id = conn.execute("SELECT id FROM actors WHERE slug = ?", (a.id,)).fetchone()[0]
+        for a in load_gazetteer():
+            conn.execute(
+                "INSERT INTO actors (name, kind, affiliation, discovered, slug)"
+                " VALUES (?,?,?,0,?) ON CONFLICT(slug) DO NOTHING",
+                (a.name, a.kind, a.affiliation, a.id),
+            )
+            actor_id = conn.execute("SELECT id FROM actors WHERE slug = ?", (a.id,)).fetchone()[0]
+            conn.executemany(
+                "INSERT OR IGNORE INTO aliases (actor_id, alias, origin) VALUES (?,?,'gazetteer')",
+                [(actor_id, alias) for alias in a.aliases if alias != a.name],
+            )
+            if not conn.execute("SELECT 1 FROM actor_roles WHERE actor_id = ?", (actor_id,)).fetchone():
                 conn.executemany(
-                    "INSERT OR IGNORE INTO aliases (actor_id, alias, origin) VALUES (?,?,'gazetteer')",
-                    [(actor_id, alias) for alias in a.aliases if alias != a.name],
+                    "INSERT INTO actor_roles (actor_id, role, start, \"end\") VALUES (?,?,?,?)",
+                    [(actor_id, r.get("role"), r.get("start"), r.get("end")) for r in a.roles],
                 )
-                if not conn.execute("SELECT 1 FROM actor_roles WHERE actor_id = ?", (actor_id,)).fetchone():
-                    conn.executemany(
-                        "INSERT INTO actor_roles (actor_id, role, start, \"end\") VALUES (?,?,?,?)",
-                        [(actor_id, r.get("role"), r.get("start"), r.get("end")) for r in a.roles],
-                    )
-            for t in targets():
-                conn.execute(
-                    "INSERT INTO actors (name, kind, discovered, slug) VALUES (?,?,0,?)"
-                    " ON CONFLICT(slug) DO NOTHING",
-                    (t.name, t.kind, t.id),
-                )
-                actor_id = conn.execute("SELECT id FROM actors WHERE slug = ?", (t.id,)).fetchone()[0]
-                conn.executemany(
-                    "INSERT OR IGNORE INTO aliases (actor_id, alias, origin) VALUES (?,?,'gazetteer')",
-                    [(actor_id, alias) for alias in t.aliases if alias != t.name],
-                )
+        for t in targets():
+            conn.execute(
+                "INSERT INTO actors (name, kind, discovered, slug) VALUES (?,?,0,?)"
+                " ON CONFLICT(slug) DO NOTHING",
+                (t.name, t.kind, t.id),
+            )
+            actor_id = conn.execute("SELECT id FROM actors WHERE slug = ?", (t.id,)).fetchone()[0]
+            conn.executemany(
+                "INSERT OR IGNORE INTO aliases (actor_id, alias, origin) VALUES (?,?,'gazetteer')",
+                [(actor_id, alias) for alias in t.aliases if alias != t.name],
+            )
 
     def _actor(self, m: Mention, new: list[int]) -> int:
         if m.ref.source in ("gazetteer", "target"):
@@ -136,6 +144,9 @@ class Writer:
 
     def commit(self) -> None:
         if self.conn.in_transaction:
+            # The analyst's corrections stay on top of what this batch merged or re-derived.
+            if has_corrections(self.conn):
+                replay(self.conn)
             self.conn.execute("COMMIT")
 
     def _reload(self) -> None:
@@ -187,7 +198,13 @@ class Writer:
              doc.body, datetime.now(UTC).isoformat(timespec="seconds"), doc.fetched_url,
              doc.canonical_url),
         )
-        doc_id = int(cur.lastrowid)
+        self.extraction(int(cur.lastrowid), ex, result, new_actors)
+        return result
+
+    def extraction(self, doc_id: int, ex: Extraction, result: FileResult,
+                   new_actors: list[int]) -> None:
+        """A stored document's mentions, spellings and reports (also `thaw reextract`)."""
+        conn = self.conn
         ids: dict[Ref, int] = {}
         rows: list[tuple[int, int, str, str]] = []
         spellings: set[tuple[int, str]] = set()
@@ -221,7 +238,6 @@ class Writer:
         for actor_id, alias in seen_aliases:
             self.index.add_alias(actor_id, alias)
         result.new_actors = len(new_actors)
-        return result
 
     def _known(self, ref: Ref) -> int | None:
         """A gazetteer actor a report names without a mention (a place's country)."""
