@@ -14,7 +14,7 @@ def test_export_json_contract(seed_db: Path) -> None:
     out = CliRunner().invoke(main, ["export", "--db", str(seed_db)])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
-    assert set(data) == {"documents", "actors", "events", "sanctions"}
+    assert set(data) == {"documents", "actors", "events", "sanctions", "corrections"}
     assert set(data["documents"][0]) == {"id", "title", "source", "published", "path"}
     assert set(data["actors"][0]) == {"id", "name", "kind", "aliases", "roles", "discovered"}
     ev = data["events"][0]

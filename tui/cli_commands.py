@@ -344,3 +344,7 @@ def doctor(ctx: click.Context, db: Path | None) -> None:
     for line in result.lines():
         click.echo(line)
     sys.exit(0 if result.healthy else 1)
+
+
+# The corrections commands register themselves on `main`.
+import tui.cli_corrections  # noqa: E402, F401

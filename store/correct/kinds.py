@@ -101,7 +101,8 @@ def check_event_value(field: str, value: Any) -> Any:
         raise CorrectionError(f"an event has no field {field!r}; fields: {', '.join(EVENT_FIELDS)}")
     if field == "type":
         if value not in lexicon().cameo:
-            raise CorrectionError(f"{value!r} is not an event type; types: {', '.join(sorted(lexicon().cameo))}")
+            types = ", ".join(sorted(lexicon().cameo))
+            raise CorrectionError(f"{value!r} is not an event type; types: {types}")
     elif field == "date":
         iso = (value or {}).get("date")
         if iso and not (_ISO.fullmatch(iso) and _valid_iso(iso)):
@@ -239,7 +240,8 @@ def _move_actor_rows(conn: sqlite3.Connection, j: Journal, src: int, dst: int) -
     for (row_id,) in conn.execute("SELECT id FROM mentions WHERE actor_id = ?", (src,)).fetchall():
         j.update("mentions", {"id": row_id}, {"actor_id": dst})
     have = {a for (a,) in conn.execute("SELECT alias FROM aliases WHERE actor_id = ?", (dst,))}
-    for alias, origin in conn.execute("SELECT alias, origin FROM aliases WHERE actor_id = ?", (src,)).fetchall():
+    spellings = conn.execute("SELECT alias, origin FROM aliases WHERE actor_id = ?", (src,)).fetchall()
+    for alias, origin in spellings:
         if alias not in have:
             j.insert("aliases", {"actor_id": dst, "alias": alias, "origin": origin})
     for event_id, role in conn.execute(
@@ -276,7 +278,8 @@ def split_spelling(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) 
     sentences = {sentence for _, sentence in mentions}
     for event_id, role in conn.execute(
             "SELECT event_id, role FROM event_actors WHERE actor_id = ?", (actor_id,)).fetchall():
-        quotes = {q for (q,) in conn.execute("SELECT quote FROM event_sources WHERE event_id = ?", (event_id,))}
+        quotes = {q for (q,) in conn.execute(
+            "SELECT quote FROM event_sources WHERE event_id = ?", (event_id,))}
         if quotes and quotes <= sentences:
             j.delete("event_actors", "event_id = ? AND actor_id = ? AND role = ?", [event_id, actor_id, role])
             j.insert("event_actors", {"event_id": event_id, "actor_id": new_id, "role": role})

@@ -188,7 +188,8 @@ class Corrections:
         old = ({"date": row[0], "approximate": bool(row[1])} if field == "date" else row[0]) if row else None
         return self._make(Kind.EDIT_EVENT, self._event_key(event_id), field, old, value, note)
 
-    def set_role(self, event_id: int, actor_id: int, role: str | None, *, note: str | None = None) -> Correction:
+    def set_role(self, event_id: int, actor_id: int, role: str | None, *,
+                 note: str | None = None) -> Correction:
         old = self.conn.execute("SELECT group_concat(role, ', ') FROM event_actors WHERE event_id = ?"
                                 " AND actor_id = ?", (event_id, actor_id)).fetchone()[0]
         return self._make(Kind.SET_ROLE, self._event_key(event_id),
@@ -208,7 +209,8 @@ class Corrections:
 
     def split_report(self, event_id: int, document_id: int, quote: str, *,
                      note: str | None = None) -> Correction:
-        n = self.conn.execute("SELECT count(*) FROM event_sources WHERE event_id = ?", (event_id,)).fetchone()[0]
+        n = self.conn.execute("SELECT count(*) FROM event_sources WHERE event_id = ?",
+                              (event_id,)).fetchone()[0]
         if n < 2:
             raise CorrectionError("this event has one report only: there is nothing to split off")
         sha = self.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (document_id,)).fetchone()

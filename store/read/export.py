@@ -67,7 +67,10 @@ def export_data(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
         for r in _rows(conn, "SELECT s.*, a.name, a.kind FROM sanctions s"
                              " JOIN actors a ON a.id = s.target_id ORDER BY a.name, s.authority")
     ]
-    return {"documents": docs, "actors": actors, "events": events, "sanctions": sanctions}
+    from store.correct.share import export_log
+
+    return {"documents": docs, "actors": actors, "events": events, "sanctions": sanctions,
+            "corrections": export_log(conn)["corrections"]}
 
 
 def to_json(data: dict[str, Any]) -> str:
