@@ -21,11 +21,12 @@ test: $(BIN)/thaw
 
 # The long reliability suites: 10,000 hostile files, 50 SIGKILLed ingests, 1,000-document
 # concurrent ingests, a 10 MB article, a 10,000-item feed, 10 SIGKILLed updates, a streamed 50 MB
-# page (THAW_SLOW=1 turns them on).
+# page, 1,000 random corrections through reextract, 10 SIGKILLed reextracts (THAW_SLOW=1 turns them on).
 test-slow: $(BIN)/thaw
 	THAW_SLOW=1 $(BIN)/python -m pytest -n 2 -q --durations=15 tests/test_reliability_ingest.py \
 		tests/test_reliability_crash.py tests/test_reliability_concurrency.py \
-		tests/test_reliability_search.py tests/test_reliability_tui.py tests/test_reliability_web.py
+		tests/test_reliability_search.py tests/test_reliability_tui.py tests/test_reliability_web.py \
+		tests/test_reliability_corrections.py
 
 lint: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests

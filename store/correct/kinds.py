@@ -168,8 +168,13 @@ def merge_events(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) ->
     other = _event(conn, s.new, strict, "other event")
     if keep is None or other is None or keep == other:
         return
-    for (source_id,) in conn.execute("SELECT id FROM event_sources WHERE event_id = ?", (other,)).fetchall():
-        j.update("event_sources", {"id": source_id}, {"event_id": keep})
+    told = set(conn.execute("SELECT document_id, quote FROM event_sources WHERE event_id = ?", (keep,)))
+    for source_id, doc_id, quote in conn.execute(
+            "SELECT id, document_id, quote FROM event_sources WHERE event_id = ?", (other,)).fetchall():
+        if (doc_id, quote) in told:     # the same sentence reported for both: one source
+            j.delete("event_sources", "id = ?", [source_id])
+        else:
+            j.update("event_sources", {"id": source_id}, {"event_id": keep})
     have = set(conn.execute("SELECT actor_id, role FROM event_actors WHERE event_id = ?", (keep,)))
     for actor_id, role in conn.execute(
             "SELECT actor_id, role FROM event_actors WHERE event_id = ?", (other,)).fetchall():
