@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +15,13 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+if TYPE_CHECKING:
+    from store.correct import Correction
+
 from store.read.queries import date_label
 from store.read.records import ActorProfile, ActorRow
 from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
+from tui.correct import MARK, ActorCorrections, corrections_on, who_when_why
 from tui.event_view import heading, quoted, source_label
 from tui.inputs import SafeInput
 from tui.safe import safe
@@ -39,9 +45,9 @@ class ActorProfileView(VerticalScroll):
     """Everything known about one actor. Enter on an event or co-actor drills down."""
 
     class _Loaded(Message):
-        def __init__(self, profile: ActorProfile | None) -> None:
+        def __init__(self, profile: ActorProfile | None, corrected: dict[str, Correction]) -> None:
             super().__init__()
-            self.profile = profile
+            self.profile, self.corrected = profile, corrected
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="detail")
@@ -60,6 +66,8 @@ class ActorProfileView(VerticalScroll):
         yield Static("", id="profile-statements")
         yield heading("Appears with")
         yield ActorList(id="profile-coactors", classes="inline-list")
+        yield heading("Corrections")
+        yield Static("", id="profile-corrections")
 
     def show_actor(self, actor_id: int) -> None:
         if actor_id != self.actor_id:
@@ -73,8 +81,9 @@ class ActorProfileView(VerticalScroll):
     @work(thread=True, exclusive=True, group="profile")
     def _load(self, actor_id: int) -> None:
         profile = queries(self).actor(actor_id)
+        corrected = corrections_on(thaw_app(self), lambda log: log.on_actor(actor_id))
         if not get_current_worker().is_cancelled:
-            self.post_message(self._Loaded(profile))
+            self.post_message(self._Loaded(profile, corrected))
 
     @on(_Loaded)
     def _show(self, message: _Loaded) -> None:
@@ -82,7 +91,12 @@ class ActorProfileView(VerticalScroll):
         p = message.profile
         if p is None or p.id != self.actor_id:
             return
-        self.query_one("#profile-name", Static).update(Content.styled(safe(p.name), "bold"))
+        mark = f" {MARK}" if message.corrected else ""
+        self.query_one("#profile-name", Static).update(Content.styled(safe(p.name) + mark, "bold"))
+        self.query_one("#profile-corrections", Static).update(
+            Content("\n").join(who_when_why(c) for c in message.corrected.values())
+            if message.corrected else Content.styled("None: r renames, M merges, S splits a spelling",
+                                                     "$text-muted"))
         meta = [safe(p.kind, one_line=True)]
         if p.affiliation:
             meta.append(f"affiliated with {safe(p.affiliation, one_line=True)}")
@@ -166,10 +180,17 @@ PROFILE_BINDINGS = [
 ]
 
 
-class ActorScreen(Screen[None]):
+class ActorScreen(ActorCorrections, Screen[None]):
     """A profile pushed from an event or a co-actor; Esc goes back."""
 
-    BINDINGS = [Binding("escape", "app.back", "Back"), *PROFILE_BINDINGS]
+    BINDINGS = [Binding("escape", "app.back", "Back"), *PROFILE_BINDINGS,
+                *ActorCorrections.CORRECTION_BINDINGS]
+
+    def shown_actor(self) -> int | None:
+        return self.actor_id
+
+    def reload_actor(self) -> None:
+        self.query_one(ActorProfileView).reload()
 
     def __init__(self, actor_id: int) -> None:
         super().__init__()
@@ -197,14 +218,21 @@ def actor_option(row: ActorRow) -> Option:
                                    ("  " + detail, "$text-muted")), id=str(row.id))
 
 
-class ActorsScreen(PaneScreen):
+class ActorsScreen(ActorCorrections, PaneScreen):
     """Pane 2."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "escape", "Back to list", show=False),
         *PROFILE_BINDINGS,
+        *ActorCorrections.CORRECTION_BINDINGS,
     ]
+
+    def shown_actor(self) -> int | None:
+        return self.query_one(ActorProfileView).actor_id
+
+    def reload_actor(self) -> None:
+        self.store_changed()
 
     class _Hits(Message):
         def __init__(self, query: str, rows: list[ActorRow]) -> None:

@@ -62,6 +62,7 @@ class ThawApp(App[None]):
         Binding("2", "switch_pane('actors')", "Actors", show=False),
         Binding("3", "switch_pane('sanctions')", "Sanctions", show=False),
         Binding("slash", "search", "Search actors", show=False),
+        Binding("L", "corrections", "Corrections", tooltip="Every correction: undo, redo"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -105,6 +106,10 @@ class ThawApp(App[None]):
             first = self._version is None
             self._version = version
             self.post_message(StoreChanged(self.queries.stats(), first))
+
+    def refresh_store(self) -> None:
+        """Our own write (a correction) landed: show it now, not at the next poll."""
+        self._poll()
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.stats = message.stats
@@ -153,6 +158,11 @@ class ThawApp(App[None]):
         self.switch_pane("actors")
         self.call_after_refresh(self.screen.run_action, "focus_search")
 
+    def action_corrections(self) -> None:
+        from tui.correct import CorrectionsScreen
+
+        self.push_screen(CorrectionsScreen())
+
     def action_help(self) -> None:
         from tui.help import HelpScreen
 
@@ -175,6 +185,8 @@ class ThawApp(App[None]):
         yield SystemCommand("Light / dark", "Toggle between the light and dark theme",
                             self.action_toggle_theme)
         yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        yield SystemCommand("Corrections", "Every correction made to this store: undo, redo",
+                            self.action_corrections)
         yield SystemCommand("Update followed feeds",
                             "Fetch every feed followed with `thaw feeds add` and store what is new",
                             self.action_update_feeds)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.read.queries import date_label
 from store.read.records import EventActor, EventDetail, EventSource
+
+if TYPE_CHECKING:
+    from store.correct import Correction
+from store.correct.kinds import EVENT_FIELDS
 from tui.chrome import ActorList, StatsBar, queries, thaw_app
+from tui.correct import MARK, EventCorrections, corrections_on, who_when_why
 from tui.safe import safe
 
 DATE_SOURCE = {"text": "stated", "context": "from context", "published": "publication date",
@@ -54,19 +60,20 @@ def actor_roles(actors: list[EventActor]) -> list[tuple[EventActor, list[str]]]:
             for a, roles in grouped.values()]
 
 
-class EventScreen(Screen[None]):
+class EventScreen(EventCorrections):
     """Pushed over a pane; Esc goes back."""
 
-    BINDINGS = [Binding("escape", "app.back", "Back")]
+    BINDINGS = [Binding("escape", "app.back", "Back"), *EventCorrections.CORRECTION_BINDINGS]
 
     class _Loaded(Message):
-        def __init__(self, detail: EventDetail | None) -> None:
+        def __init__(self, detail: EventDetail | None, corrected: dict[str, Correction]) -> None:
             super().__init__()
-            self.detail = detail
+            self.detail, self.corrected = detail, corrected
 
     def __init__(self, event_id: int) -> None:
         super().__init__()
         self.event_id = event_id
+        self.detail: EventDetail | None = None
 
     def compose(self) -> ComposeResult:
         yield StatsBar()
@@ -79,6 +86,8 @@ class EventScreen(Screen[None]):
             yield Static("", id="event-sources")
             yield heading("Conflicts")
             yield Static("", id="event-conflicts")
+            yield heading("Corrections")
+            yield Static("", id="event-corrections")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,25 +95,30 @@ class EventScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        self.post_message(self._Loaded(queries(self).event(self.event_id)))
+        corrected = corrections_on(thaw_app(self), lambda log: log.on_event(self.event_id))
+        self.post_message(self._Loaded(queries(self).event(self.event_id), corrected))
+
+    def reload(self) -> None:
+        self._load()
 
     @on(_Loaded)
     def _show(self, message: _Loaded) -> None:
-        e = message.detail
+        e = self.detail = message.detail
+        fixed = {f: f" {MARK}" if f in message.corrected else "" for f in EVENT_FIELDS}
         if e is None:
             self.query_one("#event-summary", Static).update(
                 Content(f"Event {self.event_id} is not in the store."))
             return
         self.query_one("#event-summary", Static).update(
-            Content.styled(safe(e.summary), "bold"))
+            Content.styled(safe(e.summary) + fixed["summary"], "bold"))
         dated = DATE_SOURCE.get(e.date_source, safe(e.date_source, one_line=True))
         meta = [date_label(e.date, e.approximate)
-                + (f" ({e.precision}, {dated})" if e.precision else f" ({dated})"),
-                f"{safe(e.type, one_line=True)} · CAMEO {safe(e.cameo, one_line=True)}"]
+                + (f" ({e.precision}, {dated})" if e.precision else f" ({dated})") + fixed["date"],
+                f"{safe(e.type, one_line=True)}{fixed['type']} · CAMEO {safe(e.cameo, one_line=True)}"]
         if e.place:
-            meta.append(f"in {safe(e.place, one_line=True)}")
+            meta.append(f"in {safe(e.place, one_line=True)}{fixed['place']}")
         if e.count is not None:
-            meta.append(f"count {e.count}")
+            meta.append(f"count {e.count}{fixed['count']}")
         if e.target:
             meta.append(f"target {safe(e.target, one_line=True)}")
         if e.authority:
@@ -149,6 +163,10 @@ class EventScreen(Screen[None]):
                     source_label(v.title, v.source, None)))
         self.query_one("#event-conflicts", Static).update(
             Content("\n").join(lines) if lines else Content.styled("None.", "$text-muted"))
+        self.query_one("#event-corrections", Static).update(
+            Content("\n").join(who_when_why(c) for c in message.corrected.values())
+            if message.corrected else Content.styled("None: e edits a field, d dismisses, m merges …",
+                                                     "$text-muted"))
         if e.actors:
             actors.highlighted = 0
             actors.focus()

@@ -64,14 +64,18 @@ class BoardTable(DataTable):
 class SanctionsScreen(PaneScreen):
     """Pane 3."""
 
+    BINDINGS = [Binding("c", "correct_cell", "Correct cell",
+                        tooltip="Set this cell's status and since by hand, with a note")]
+
     class _Loaded(Message):
-        def __init__(self, board: SanctionsBoard) -> None:
+        def __init__(self, board: SanctionsBoard, corrected: set[tuple[int, str]]) -> None:
             super().__init__()
-            self.board = board
+            self.board, self.corrected = board, corrected
 
     def __init__(self) -> None:
         super().__init__()
         self.board: SanctionsBoard | None = None
+        self.corrected: set[tuple[int, str]] = set()
 
     def compose(self) -> ComposeResult:
         yield StatsBar("sanctions")
@@ -93,11 +97,14 @@ class SanctionsScreen(PaneScreen):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        self.post_message(self._Loaded(queries(self).sanctions_board()))
+        from tui.correct import corrected_cells
+
+        board = queries(self).sanctions_board()
+        self.post_message(self._Loaded(board, corrected_cells(thaw_app(self))))
 
     @on(_Loaded)
     def _show(self, message: _Loaded) -> None:
-        self.board = message.board
+        self.board, self.corrected = message.board, message.corrected
         self._render_board()
 
     def _render_board(self) -> None:
@@ -113,8 +120,8 @@ class SanctionsScreen(PaneScreen):
         for target_id, name, kind in board.targets:
             label = Text(safe(name, one_line=True))
             label.append(f" {safe(kind, one_line=True)}", style="dim")
-            table.add_row(label, *(cell_text(self, board.cells.get((target_id, auth)))
-                                   for auth in board.authorities), key=str(target_id))
+            table.add_row(label, *(self._cell(target_id, auth) for auth in board.authorities),
+                          key=str(target_id))
         if board.targets:
             table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
         summary = [
@@ -125,6 +132,13 @@ class SanctionsScreen(PaneScreen):
         self.query_one("#sanctions-summary", Static).update(
             Content("\n").join(summary) if summary
             else Content.styled("No sanctions statements in the store yet.", "$text-muted"))
+
+    def _cell(self, target_id: int, authority: str) -> Text:
+        assert self.board is not None
+        text = cell_text(self, self.board.cells.get((target_id, authority)))
+        if (target_id, authority) in self.corrected:
+            text.append(" ✎", style="bold")
+        return text
 
     def _cell_at_cursor(self) -> tuple[int, str] | None:
         table = self.query_one(DataTable)
@@ -144,6 +158,20 @@ class SanctionsScreen(PaneScreen):
         cell = self._cell_at_cursor()
         if cell is not None:
             self.app.push_screen(HistoryScreen(*cell))
+
+    def action_correct_cell(self) -> None:
+        """Set the cell's status and since by hand (an empty cell too)."""
+        from tui.correct import ask_sanction
+
+        table = self.query_one(DataTable)
+        if self.board is None or not self.board.targets or table.cursor_column == 0:
+            self.notify("Move to a cell under an authority first.")
+            return
+        row_key, col_key = table.coordinate_to_cell_key(table.cursor_coordinate)
+        target_id, authority = int(str(row_key.value)), str(col_key.value)
+        now = self.board.cells.get((target_id, authority))
+        ask_sanction(self, target_id, authority, now.status if now else "in_force",
+                     now.since if now else None, self._load)
 
     def store_changed(self) -> None:
         self._load()
@@ -186,6 +214,11 @@ class HistoryScreen(Screen[None]):
                 (safe(name, one_line=True), "bold"), " under ",
                 (safe(self.authority, one_line=True), "bold"), ": ",
                 (status_word(cell.status), "bold"), f" since {cell.since or '?'}")
+        from tui.correct import corrections_on, who_when_why
+
+        fixed = corrections_on(thaw_app(self), lambda log: log.on_sanction(self.target_id, self.authority))
+        if fixed:
+            title = Content("\n").join([title, *map(who_when_why, fixed.values())])
         self.post_message(self._Loaded(title, q.sanction_history(self.target_id,
                                                                  self.authority)))
 

@@ -320,6 +320,11 @@ class Corrections:
         found = [c for c in self._active(target="sanction") if c.target_key == key]
         return {"status": found[-1]} if found else {}
 
+    def corrected_cells(self) -> set[tuple[int, str]]:
+        """(target id, authority) of every board cell an active correction sets."""
+        found = (keys.find_sanction(self.conn, c.target_key) for c in self._active(target="sanction"))
+        return {cell for cell in found if cell is not None}
+
     def _active(self, *, target: str) -> list[Correction]:
         kinds = [k.value for k, spec in KINDS.items() if spec.target == target]
         return [_row(r) for r in self.conn.execute(

@@ -1,0 +1,301 @@
+"""Corrections from the dashboard's keys: each key, the marks and who-when-why, the log with undo
+and redo, the source of a quote. On a copy of the seed store (the real ingest)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from store.db.connect import connect
+from tui.actors import ActorScreen
+from tui.app import ThawApp
+from tui.correct import AskScreen, CorrectionsScreen, PickScreen, SourceScreen
+from tui.event_view import EventScreen
+from tui.sanctions import SanctionsScreen
+from tui.screenshots import settle
+
+
+def _one(db: Path, sql: str, *args: object) -> tuple:
+    conn = connect(db)
+    try:
+        return conn.execute(sql, args).fetchone()
+    finally:
+        conn.close()
+
+
+def _multi_source_event(db: Path) -> int:
+    return _one(db, "SELECT event_id FROM event_sources GROUP BY event_id HAVING count(*) > 1"
+                    " ORDER BY event_id LIMIT 1")[0]
+
+
+def _text(screen: object, selector: str) -> str:
+    widget = screen.query_one(selector)  # type: ignore[attr-defined]
+    if isinstance(widget, OptionList):
+        return "\n".join(str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count))
+    assert isinstance(widget, Static)
+    return str(widget.content)
+
+
+async def _fill(pilot, values: dict[str, str]) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, AskScreen)
+    for name, value in values.items():
+        screen.query_one(f"#ask-{name}", Input).value = value
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await _landed(pilot)
+
+
+async def _landed(pilot) -> None:
+    """The correction's worker and the reload after it."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+
+
+def run(coro) -> None:
+    asyncio.run(coro)
+
+
+def test_edit_an_events_date_and_count_shows_a_mark_and_who_when_why(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            await _fill(pilot, {"date": "~2024-02", "count": "77", "note": "court papers"})
+            screen = app.screen
+            assert isinstance(screen, EventScreen)
+            meta = _text(screen, "#event-meta")
+            assert "~2024-02" in meta and "✎" in meta and "count 77 ✎" in meta
+            log = _text(screen, "#event-corrections")
+            assert "court papers" in log and "count" in log and "→ 77" in log
+    run(go())
+    assert _one(seed_db, "SELECT date, approximate, count FROM events WHERE id = ?", event_id) == \
+        ("2024-02", 1, 77)
+
+
+def test_a_bad_value_is_refused_with_a_message_and_nothing_changes(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+    before = _one(seed_db, "SELECT date, count FROM events WHERE id = ?", event_id)
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            await _fill(pilot, {"date": "2024-13-45"})
+            assert any("not a date" in n.message for n in app._notifications)
+    run(go())
+    assert _one(seed_db, "SELECT date, count FROM events WHERE id = ?", event_id) == before
+
+
+def test_dismiss_leaves_the_timeline_and_undo_in_the_log_brings_it_back(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+    count = _one(seed_db, "SELECT count(*) FROM events")[0]
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            await _fill(pilot, {"note": "an opinion, not a happening"})
+            assert not isinstance(app.screen, EventScreen)
+            assert _one(seed_db, "SELECT count(*) FROM events")[0] == count - 1
+            await pilot.press("L")
+            await settle(pilot)
+            assert isinstance(app.screen, CorrectionsScreen)
+            assert "not an event" in _text(app.screen, "#corrections")
+            await pilot.press("u")
+            await _landed(pilot)
+            assert _one(seed_db, "SELECT count(*) FROM events")[0] == count
+            assert "undone" in _text(app.screen, "#corrections")
+            await pilot.press("r")
+            await _landed(pilot)
+            assert _one(seed_db, "SELECT count(*) FROM events")[0] == count - 1
+    run(go())
+
+
+def test_merge_picks_the_other_event_by_search_and_split_takes_a_report_back_off(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+    other_id, other_summary = _one(seed_db, "SELECT id, summary FROM events WHERE id != ? AND type ="
+                                   " 'meeting' ORDER BY id LIMIT 1", event_id)
+    count = _one(seed_db, "SELECT count(*) FROM events")[0]
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            assert isinstance(app.screen, PickScreen)
+            app.screen.query_one("#pick-text", Input).value = other_summary
+            await settle(pilot)
+            picks = app.screen.query_one("#pick-list", OptionList)
+            index = next(i for i in range(picks.option_count)
+                         if picks.get_option_at_index(i).id == str(other_id))
+            picks.highlighted = index
+            picks.action_select()
+            await settle(pilot)
+            await _fill(pilot, {})
+            assert _one(seed_db, "SELECT count(*) FROM events")[0] == count - 1
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, PickScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            await _fill(pilot, {"note": "two different days"})
+            assert _one(seed_db, "SELECT count(*) FROM events")[0] == count
+    run(go())
+
+
+def test_add_and_remove_an_actor_in_an_event(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            app.screen.query_one("#pick-text", Input).value = "Tsikhanouskaya"
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await _fill(pilot, {"role": "mediator"})
+            assert "mediator" in _text(app.screen, "#event-actors")
+            actors = app.screen.query_one("#event-actors", OptionList)
+            actors.focus()
+            actors.highlighted = next(i for i in range(actors.option_count)
+                                      if "mediator" in str(actors.get_option_at_index(i).prompt))
+            await pilot.press("r")
+            await settle(pilot)
+            await _fill(pilot, {"role": ""})
+            assert "mediator" not in _text(app.screen, "#event-actors")
+    run(go())
+
+
+def test_source_view_shows_the_whole_article_with_the_quote_and_no_url_says_so(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            detail = app.screen.detail
+            await pilot.press("o")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, SourceScreen)
+            body = app.screen.query_one("#source-text", Static)
+            assert detail.sources[0].quote in str(body.content)
+            spans = [s for s in body.content.spans if "reverse" in str(s.style)]
+            assert spans, "the quoted sentence is highlighted"
+            app.screen.url = None
+            await pilot.press("b")
+            await settle(pilot)
+            assert any("no URL" in n.message for n in app._notifications)
+    run(go())
+
+
+@pytest.mark.parametrize("browser_ok", [True, False])
+def test_b_opens_the_url_in_a_browser_or_shows_it(seed_db: Path, monkeypatch, browser_ok: bool) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or browser_ok)
+    conn = sqlite3.connect(seed_db)
+    conn.execute("UPDATE documents SET url = 'https://example.org/a' WHERE id = 1")
+    conn.commit()
+    conn.close()
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.push_screen(SourceScreen(1))
+            await settle(pilot)
+            assert "https://example.org/a" in _text(app.screen, "#source-title")
+            await pilot.press("b")
+            await settle(pilot)
+            said = [n.message for n in app._notifications]
+            assert any(("Opened" if browser_ok else "No browser") in m for m in said)
+    run(go())
+    assert opened == ["https://example.org/a"]
+
+
+def test_actor_rename_merge_split_and_not_an_actor(seed_db: Path) -> None:
+    people = [r for r in connect(seed_db).execute(
+        "SELECT a.id, a.name FROM actors a WHERE a.kind = 'person' AND (SELECT count(*) FROM"
+        " mentions m WHERE m.actor_id = a.id) > 0 ORDER BY a.id LIMIT 3")]
+    (first, first_name), (second, second_name), (third, _) = people
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_actor(first)
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            await _fill(pilot, {"name": "Someone Renamed", "note": "official spelling"})
+            assert "Someone Renamed ✎" in _text(app.screen, "#profile-name")
+            assert "official spelling" in _text(app.screen, "#profile-corrections")
+            await pilot.press("M")
+            await settle(pilot)
+            app.screen.query_one("#pick-text", Input).value = second_name
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await _fill(pilot, {})
+            assert _one(seed_db, "SELECT count(*) FROM actors WHERE id = ?", second)[0] == 0
+            app.open_actor(third)
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            await _fill(pilot, {"note": "a page header"})
+            assert not isinstance(app.screen, ActorScreen) or app.screen.actor_id != third
+    run(go())
+    assert _one(seed_db, "SELECT name FROM actors WHERE id = ?", first)[0] == "Someone Renamed"
+    assert _one(seed_db, "SELECT count(*) FROM actors WHERE id = ?", third)[0] == 0
+
+
+def test_a_board_cell_is_set_with_a_mark_and_its_history_shows_why(seed_db: Path) -> None:
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("3")
+            await settle(pilot)
+            assert isinstance(app.screen, SanctionsScreen)
+            board = app.screen.board
+            row, column = next((r, c + 1) for r, (t, _, _) in enumerate(board.targets)
+                               for c, a in enumerate(board.authorities) if (t, a) in board.cells)
+            from textual.coordinate import Coordinate
+            from textual.widgets import DataTable
+            app.screen.query_one(DataTable).cursor_coordinate = Coordinate(row, column)
+            await settle(pilot)
+            cell = app.screen._cell_at_cursor()
+            assert cell is not None
+            await pilot.press("c")
+            await settle(pilot)
+            await _fill(pilot, {"status": "lifted", "since": "2026-01-15", "note": "Federal Register"})
+            assert _one(seed_db, "SELECT status, since FROM sanctions WHERE target_id = ? AND"
+                                 " authority = ?", *cell) == ("lifted", "2026-01-15")
+            table = app.screen.query_one(DataTable)
+            assert "✎" in str(table.get_cell_at(table.cursor_coordinate))
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "Federal Register" in _text(app.screen, "#history-title")
+    run(go())
