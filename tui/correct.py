@@ -397,9 +397,9 @@ class EventCorrections(Screen[None]):
 
     CORRECTION_BINDINGS = [
         Binding("e", "edit", "Edit", tooltip="Correct the type, date, count, place or summary"),
-        Binding("a", "add_actor", "Add actor"),
+        Binding("a", "add_actor", "Actor+", tooltip="Add an actor to this event"),
         Binding("r", "role", "Role", tooltip="Change or remove the highlighted actor's role"),
-        Binding("d", "dismiss_event", "Not an event"),
+        Binding("d", "dismiss_event", "Dismiss", tooltip="Not an event: it leaves the timeline"),
         Binding("m", "merge", "Merge", tooltip="Merge another event into this one"),
         Binding("s", "split", "Split", tooltip="Split one source's report off into its own event"),
         Binding("o", "source", "Source", tooltip="Read the whole article a quote comes from"),
@@ -593,11 +593,11 @@ class ActorCorrections:
 
 
 def actor_spellings(app: ThawApp, actor_id: int) -> list[str]:
+    from store.correct import Corrections
+
     conn = connect(app.db_path)
     try:
-        return [r[0] for r in conn.execute(
-            "SELECT surface FROM mentions WHERE actor_id = ? UNION"
-            " SELECT alias FROM aliases WHERE actor_id = ? ORDER BY 1", (actor_id, actor_id))]
+        return Corrections(conn).spellings(actor_id)
     finally:
         conn.close()
 

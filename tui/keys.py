@@ -11,6 +11,7 @@ from textual.screen import Screen
 from tui.actors import ActorScreen, ActorsScreen
 from tui.app import ThawApp
 from tui.chrome import ActorList, EventList, NavList
+from tui.correct import AskScreen, CorrectionsScreen, PickScreen, SourceScreen
 from tui.event_view import EventScreen
 from tui.help import HelpScreen
 from tui.sanctions import BoardTable, HistoryScreen, SanctionsScreen
@@ -21,6 +22,7 @@ KEY_NAMES = {
     "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End",
     "pageup": "PgUp", "pagedown": "PgDn", "tab": "Tab", "shift+tab": "Shift+Tab",
     "ctrl+home": "Ctrl+Home", "ctrl+end": "Ctrl+End", "ctrl+q": "Ctrl+Q", "ctrl+p": "Ctrl+P",
+    "ctrl+s": "Ctrl+S",
 }
 
 # Where the keys work, and the classes whose own bindings apply there. Movement is the
@@ -34,6 +36,9 @@ CONTEXTS: list[tuple[str, list[type[DOMNode]]]] = [
     ("event", [ActorList, EventScreen]),
     ("profile", [EventList, ActorScreen]),
     ("history", [EventList, HistoryScreen]),
+    ("corrections (L)", [CorrectionsScreen]),
+    ("source (o)", [SourceScreen]),
+    ("correction dialogs", [AskScreen, PickScreen]),
     ("help", [HelpScreen]),
 ]
 # Actions that depend on the context, so not "any list"'s.

@@ -9,10 +9,10 @@ the later ones again (OpenRefine's history). Each call is one short write transa
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,9 +94,9 @@ def _author() -> str | None:
         return None
 
 
-def uid_of(kind: str, target_key: str, field: str | None, new: Any, created_at: str) -> str:
-    blob = json.dumps([kind, target_key, field, new, created_at], sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+def new_uid() -> str:
+    """A correction's name in every store it is shared with: importing it twice adds nothing."""
+    return uuid.uuid4().hex
 
 
 @contextmanager
@@ -171,7 +171,7 @@ class Corrections:
             cur = conn.execute(
                 "INSERT INTO corrections (uid, kind, target_key, field, old, new, note, author,"
                 " created_at, state, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (uid_of(kind, target_key, field, new, created), kind.value, target_key, field,
+                (new_uid(), kind.value, target_key, field,
                  json.dumps(old), json.dumps(new), (note or "").strip() or None, _author(),
                  created, ACTIVE, seq))
             cid = int(cur.lastrowid)
@@ -319,6 +319,12 @@ class Corrections:
         key = keys.sanction_key(self.conn, target_id, authority)
         found = [c for c in self._active(target="sanction") if c.target_key == key]
         return {"status": found[-1]} if found else {}
+
+    def spellings(self, actor_id: int) -> list[str]:
+        """Every spelling of an actor: seen in text or known (the ones a split can take off)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT surface FROM mentions WHERE actor_id = ? UNION"
+            " SELECT alias FROM aliases WHERE actor_id = ? ORDER BY 1", (actor_id, actor_id))]
 
     def corrected_cells(self) -> set[tuple[int, str]]:
         """(target id, authority) of every board cell an active correction sets."""

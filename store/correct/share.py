@@ -18,7 +18,6 @@ from store.correct.kinds import CorrectionError, Kind, Spec
 from store.correct.log import ACTIVE, ORPHANED, UNDONE, Corrections, _apply, _write
 
 FORMAT = 1
-_FIELDS = ("uid", "kind", "target_key", "field", "old", "new", "note", "author", "created_at", "state")
 
 
 def export_log(conn: sqlite3.Connection) -> dict[str, Any]:
