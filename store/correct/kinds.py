@@ -159,8 +159,11 @@ def _remove_event(conn: sqlite3.Connection, j: Journal, event_id: int) -> None:
 def _refresh_cells(conn: sqlite3.Connection, j: Journal, cells: list[int]) -> None:
     from store.merge.history import refresh_status
     for cell in cells:
-        j.track("sanctions", {"id": cell})
-        refresh_status(conn, cell)
+        if conn.execute("SELECT 1 FROM sanction_history WHERE sanction_id = ?", (cell,)).fetchone():
+            j.track("sanctions", {"id": cell})
+            refresh_status(conn, cell)
+        else:       # its only evidence is gone: no status to show
+            j.delete("sanctions", "id = ?", [cell])
 
 
 def merge_events(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) -> None:
