@@ -188,3 +188,51 @@ def test_real_thaw_in_tmux(terminal: Callable[..., Terminal], seed_db: Path,
     assert term.wait_for_exit() == 0
     after = term.screen()
     assert "Traceback" not in after and "Error" not in after, after
+
+
+def test_a_correction_made_in_the_dashboard_is_there_after_quitting(
+        terminal: Callable[..., Terminal], seed_db: Path, tmp_path: Path) -> None:
+    """Open an event, correct its place with a note, quit; the reopened dashboard shows it."""
+    size = (120, 40)
+    term = terminal([str(THAW), "--db", str(seed_db)], size)
+    term.wait_for_text("1 Timeline", "Open event", "Quit")
+    term.type("/")
+    term.wait_for(lambda s: typing(s, "Filter"), "the filter box")
+    term.type("Kellogg")
+    term.wait_for(lambda s: line_with(s, "2025-06-21", "Kellogg") is not None, "the Kellogg visit")
+    term.keys("Enter")
+    term.wait_for(lambda s: "Open event" in footer(s), "the list")
+    term.keys("Enter")
+    term.wait_for(lambda s: "Keith Kellogg visits Minsk" in s and "Edit" in footer(s), "the event")
+    term.keys("e")
+    term.wait_for_text("Correct the event", "Place")
+    # Enter moves to the next box (type, date, count, place): replace the place, then write the
+    # note and save. Each step waits for the focus to arrive, as a person looking would.
+    for _ in range(3):
+        term.keys("Enter")
+        time.sleep(0.3)
+    term.keys("C-u")
+    term.type("Zaslawye residence")
+    time.sleep(0.3)
+    term.keys("Enter")
+    time.sleep(0.3)
+    term.keys("Enter")
+    time.sleep(0.3)
+    term.type("state TV footage")
+    time.sleep(0.3)
+    term.keys("C-s")
+    term.wait_for(lambda s: "Zaslawye residence ✎" in s and "state TV footage" in s,
+                  "the corrected place with its mark and note")
+    term.keys("q")
+    assert term.wait_for_exit() == 0
+
+    again = Terminal(tmp_path, [str(THAW), "--db", str(seed_db)], size)
+    try:
+        again.wait_for_text("1 Timeline", "Quit")
+        again.keys("L")
+        again.wait_for(lambda s: "applied" in s and "place" in s and "Zaslawye residence" in s
+                       and "state TV footage" in s, "the correction in the log after a restart")
+        again.keys("q")
+        assert again.wait_for_exit() == 0
+    finally:
+        again.close()

@@ -299,3 +299,28 @@ def test_a_board_cell_is_set_with_a_mark_and_its_history_shows_why(seed_db: Path
             await settle(pilot)
             assert "Federal Register" in _text(app.screen, "#history-title")
     run(go())
+
+
+def test_split_a_spelling_off_into_its_own_actor(seed_db: Path) -> None:
+    actor_id, spelling = _one(seed_db, "SELECT m.actor_id, m.surface FROM mentions m JOIN actors a"
+                                       " ON a.id = m.actor_id WHERE m.surface != a.name AND"
+                                       " a.kind = 'person' ORDER BY m.id LIMIT 1")
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_actor(actor_id)
+            await settle(pilot)
+            await pilot.press("S")
+            await settle(pilot)
+            assert isinstance(app.screen, PickScreen)
+            app.screen.query_one("#pick-text", Input).value = spelling
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await _fill(pilot, {"note": "a namesake"})
+            assert "split off a spelling" in _text(app.screen, "#profile-corrections")
+    run(go())
+    assert _one(seed_db, "SELECT count(*) FROM mentions WHERE actor_id = ? AND surface = ?",
+                actor_id, spelling)[0] == 0
+    assert _one(seed_db, "SELECT count(*) FROM actors WHERE name = ?", spelling)[0] == 1
