@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
-from store.read.queries import Filters, MonthCount, TimelineRow, date_label
+from store.read.queries import Filters, MonthCount, TimelineRow, date_label, parse_date_range
 from tui.chrome import PaneScreen, StatsBar, queries, thaw_app
 from tui.inputs import SafeInput
 from tui.safe import fit, safe
@@ -416,7 +416,8 @@ class TimelineScreen(PaneScreen):
         yield StatsBar("timeline")
         yield MonthChart()
         with Horizontal(id="timeline-filters"):
-            yield SafeInput(placeholder="/ filter text", id="filter-text", compact=True)
+            yield SafeInput(placeholder="/ filter: words, names, 2025-09..2025-10",
+                            id="filter-text", compact=True)
             yield Select[str]([], prompt="all types", id="filter-type", compact=True)
             yield Label("", id="filter-actor", markup=False)
             yield Status(id="timeline-status")
@@ -459,7 +460,11 @@ class TimelineScreen(PaneScreen):
         value = self.query_one("#filter-type", Select).value
         etype = value if isinstance(value, str) else None
         actor = self.actor_filter[0] if self.actor_filter else None
-        return Filters(type=etype, actor_id=actor, text=text)
+        # A date or date range typed in the box (2025-09, 2025-09-11..2025-10-31) is a range.
+        since, until = parse_date_range(text or "") or (None, None)
+        if since or until:
+            text = None
+        return Filters(type=etype, actor_id=actor, text=text, since=since, until=until)
 
     def apply_filters(self) -> None:
         filters = self._filters()

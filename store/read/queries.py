@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,11 +37,54 @@ class Filters:
 
     type: str | None = None
     actor_id: int | None = None
-    text: str | None = None
+    text: str | None = None   # summary, quotes, place, date, or an actor in any spelling
+    since: str | None = None  # ISO prefix (2025, 2025-09, 2025-09-11), inclusive
+    until: str | None = None  # ISO prefix, inclusive: 2025-09 means through 2025-09-30
 
     @property
     def active(self) -> bool:
-        return bool(self.type or self.actor_id is not None or (self.text or "").strip())
+        return bool(self.type or self.actor_id is not None or (self.text or "").strip()
+                    or self.since or self.until)
+
+
+_ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def iso_prefix(text: str) -> str | None:
+    """`2025`, `2025-09` or `2025-09-11` when it is a real year, month or day; else None."""
+    text = text.strip()
+    if not _ISO_PREFIX.fullmatch(text):
+        return None
+    parts = [int(p) for p in text.split("-")]
+    try:
+        date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return None
+    return text
+
+
+def parse_date_range(text: str) -> tuple[str | None, str | None] | None:
+    """`2025-09` → (2025-09, 2025-09); `2025-09-11..2025-10-31`, `2025..`, `..2025-06` → the
+    two ends (None: open). None when the text is not a date range, or ends before it starts."""
+    first, sep, second = text.strip().partition("..")
+    if not sep:
+        one = iso_prefix(first)
+        return (one, one) if one else None
+    since = iso_prefix(first) if first.strip() else None
+    until = iso_prefix(second) if second.strip() else None
+    if (first.strip() and since is None) or (second.strip() and until is None):
+        return None
+    if since is None and until is None:
+        return None
+    if since and until and since > until_bound(until):
+        return None
+    return since, until
+
+
+def until_bound(until: str) -> str:
+    """An inclusive ISO-prefix end as the largest full date it covers, for string comparison:
+    `2025-09~` sorts after every day of September 2025 and before October."""
+    return until + "~"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +142,17 @@ def status_word(status: str) -> str:
 
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+# The timeline's text filter also finds the events of the actors it names: search hits at
+# least this good (a typed prefix of a name scores 70-95, a weak fuzzy neighbour below 80).
+ACTOR_MIN_SCORE = 80.0
+ACTOR_MIN_CHARS = 3
+ACTOR_HITS = 10
+QUOTE_WORDS = 8
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for text anywhere, its own % and _ taken literally."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
 
 
 def fts_query(text: str) -> str | None:
@@ -185,8 +240,7 @@ class Queries:
                 self._index = None
             return version
 
-    @staticmethod
-    def _where(filters: Filters) -> tuple[str, list[Any]]:
+    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         if filters.type:
@@ -195,13 +249,54 @@ class Queries:
         if filters.actor_id is not None:
             clauses.append("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
             params.append(filters.actor_id)
-        match = fts_query(filters.text or "")
-        if match:
-            clauses.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            params.append(match)
-        elif (filters.text or "").strip():
-            clauses.append("0")  # only punctuation typed: nothing can match
+        if filters.since or filters.until:
+            clauses.append("e.date IS NOT NULL")  # an undated event is in no range
+        if filters.since:
+            clauses.append("e.sort_date >= ?")
+            params.append(filters.since)
+        if filters.until:
+            clauses.append("e.sort_date <= ?")
+            params.append(until_bound(filters.until))
+        if (filters.text or "").strip():
+            clause, more = self._text_clause(filters.text or "")
+            clauses.append(clause)
+            params += more
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _text_clause(self, text: str) -> tuple[str, list[Any]]:
+        """Events whose summary, a quote, place or date holds the text, or that have an actor
+        the text names in any spelling or script (the one actor search)."""
+        match = fts_query(text)
+        if not match:
+            return "0", []  # only punctuation typed: nothing can match
+        # Distinct words, a few: a pasted paragraph must not make an expression tree too deep.
+        words = list(dict.fromkeys(w.lower() for w in _FTS_TOKEN.findall(text)))[:QUOTE_WORDS]
+        # Quotes: the documents the words are in (their FTS index), then their sentences.
+        quote_like = " AND ".join(["s.quote LIKE ? ESCAPE '\\'"] * len(words))
+        ors = [
+            "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+            f"""e.id IN (SELECT s.event_id FROM event_sources s WHERE s.document_id IN
+                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) AND {quote_like})""",
+            "e.place LIKE ? ESCAPE '\\'",
+        ]
+        params: list[Any] = [match, match, *(_like(w) for w in words), _like(text.strip())]
+        if day := iso_prefix(text):
+            ors.append("e.date LIKE ?")
+            params.append(day + "%")
+        actor_ids = self._actors_named(text)
+        if actor_ids:
+            marks = ",".join("?" * len(actor_ids))
+            ors.append(f"e.id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks}))")
+            params += actor_ids
+        return "(" + " OR ".join(ors) + ")", params
+
+    def _actors_named(self, text: str) -> list[int]:
+        """The actors the text confidently names (a near spelling or a typed prefix), not
+        every weak fuzzy neighbour: "Cole" is John Coale, not Maria Kalesnikava."""
+        if len(text.strip()) < ACTOR_MIN_CHARS:
+            return []
+        return sorted({h.actor_id for h in self.search_actors(text, limit=ACTOR_HITS)
+                       if h.score >= ACTOR_MIN_SCORE})
 
     # -- header -----------------------------------------------------------------------------
 
