@@ -142,7 +142,8 @@ def test_real_thaw_in_tmux(terminal: Callable[..., Terminal], seed_db: Path,
     # where the keys go: while typing it offers no single-letter keys (q types a q).
     term.type("/")
     term.wait_for(lambda s: typing(s, "Filter"), "the filter box to take the keys")
-    term.type("Kellogg")
+    # The filter also reads quotes and actors: the words of the summary narrow it to the visit.
+    term.type("Kellogg visits Minsk")
     term.wait_for(lambda s: line_with(s, "2025-06-21", "visit", "Kellogg") is not None
                   and "Pompeo" not in s, "the timeline filtered to the Kellogg visit of 2025-06-21")
     term.keys("Enter")  # leave the filter box for the list
@@ -198,7 +199,7 @@ def test_a_correction_made_in_the_dashboard_is_there_after_quitting(
     term.wait_for_text("1 Timeline", "Open event", "Quit")
     term.type("/")
     term.wait_for(lambda s: typing(s, "Filter"), "the filter box")
-    term.type("Kellogg")
+    term.type("Kellogg visits Minsk")
     term.wait_for(lambda s: line_with(s, "2025-06-21", "Kellogg") is not None, "the Kellogg visit")
     term.keys("Enter")
     term.wait_for(lambda s: "Open event" in footer(s), "the list")

@@ -218,21 +218,15 @@ def actor_option(row: ActorRow) -> Option:
                                    ("  " + detail, "$text-muted")), id=str(row.id))
 
 
-class ActorsScreen(ActorCorrections, PaneScreen):
-    """Pane 2."""
+class ActorsScreen(PaneScreen):
+    """Pane 2. Corrections are made on the profile Enter opens (ActorScreen), not here, where
+    letters typed for a search that lost its focus must not start one."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "escape", "Back to list", show=False),
         *PROFILE_BINDINGS,
-        *ActorCorrections.CORRECTION_BINDINGS,
     ]
-
-    def shown_actor(self) -> int | None:
-        return self.query_one(ActorProfileView).actor_id
-
-    def reload_actor(self) -> None:
-        self.store_changed()
 
     class _Hits(Message):
         def __init__(self, query: str, rows: list[ActorRow]) -> None:

@@ -518,8 +518,8 @@ def _filtered(items: list[tuple[str, str]]) -> Callable[[str], list[tuple[str, s
 # -- on an actor ------------------------------------------------------------------------------------
 
 class ActorCorrections:
-    """The correction keys of a profile, for the actors pane and the pushed profile alike; the
-    screen says which actor is shown (`shown_actor`) and reloads on `reload_actor`."""
+    """The correction keys of a profile (ActorScreen): the screen says which actor is shown
+    (`shown_actor`) and reloads on `reload_actor`."""
 
     CORRECTION_BINDINGS = [
         Binding("r", "rename", "Rename"),
@@ -584,11 +584,9 @@ class ActorCorrections:
 
     def action_not_actor(self) -> None:
         def ask(screen: Screen[object], actor_id: int) -> None:
-            app = thaw_app(screen)
-            pushed = len(app.screen_stack) > 1     # a profile over a pane: back to where it was
             self._then_correct(screen, "Not an actor: it leaves every event and list", [],
                                lambda log, a: log.not_an_actor(actor_id, note=a["note"]),
-                               app.action_back if pushed else None)
+                               thaw_app(screen).action_back)     # its profile is gone
         self._with_actor(ask)
 
 
