@@ -27,10 +27,13 @@ def test_export_json_contract(seed_db: Path) -> None:
     assert set(s["history"][0]) == {"status", "date", "event", "sources"}
 
 
-def test_export_csv_sections_on_stdout(seed_db: Path) -> None:
-    out = CliRunner().invoke(main, ["export", "--db", str(seed_db), "--format", "csv"])
+def test_export_csv_to_file(seed_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    out = CliRunner().invoke(main, ["export", "--db", str(seed_db), "--format", "csv",
+                                    "--out", str(target)])
     assert out.exit_code == 0
-    assert "# events" in out.output and "Belavia" in out.output
+    text = target.read_text(encoding="utf-8")
+    assert "# events" in text and "Belavia" in text
 
 
 def test_search_json_finds_any_spelling(seed_db: Path) -> None:
@@ -50,7 +53,7 @@ def test_ingest_exit_status_and_summary(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
     assert out.exit_code == 1
     assert "error:" in out.output and "bad.txt" in out.output
-    assert "1 new document " in out.output
+    assert "1 new documents" in out.output
 
 
 def test_store_that_is_not_thaw_gives_a_clear_error(tmp_path: Path) -> None:

@@ -28,25 +28,11 @@ def store_trouble(exc: Exception) -> str:
     return f"the store cannot be read ({exc}); `thaw doctor` says what is wrong"
 
 
-NOT_A_TERMINAL = ("the dashboard needs a terminal; from a script or into a file use "
-                  "`thaw timeline`, `thaw actors`, `thaw sanctions` or `thaw export`")
-
-
-class CannotOpen(Exception):
-    """The dashboard cannot open here; the message is the one sentence to show."""
-
-
 def dashboard(db: Path | None) -> None:
     """Open the dashboard on `db`, else $THAW_DB, else the store in the user data directory."""
     from store.db.connect import default_db_path
     from tui.app import run_dashboard
 
-    if not sys.stdout.isatty():
-        raise CannotOpen(NOT_A_TERMINAL)    # never escape codes into a file or a pipe
-    if db is not None and not db.exists():
-        # A --db that does not exist is a typo; only the default store is built on first use.
-        raise CannotOpen(f"no store at {db}: check the name, or create it with "
-                         f"`thaw ingest --db {db} PATH`")
     run_dashboard(db or default_db_path())
 
 
@@ -94,8 +80,6 @@ def _dashboard_alone(db: Path | None) -> None:
     try:
         try:
             dashboard(db)
-        except CannotOpen as exc:
-            _fail(str(exc))
         except (StoreError, sqlite3.DatabaseError) as exc:
             _fail(store_trouble(exc))
     except (EOFError, KeyboardInterrupt):

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from store.db.connect import StoreError, connect, default_db_path
-from tui.cli import CannotOpen, dashboard, store_trouble
+from tui.cli import dashboard, store_trouble
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,15 +31,9 @@ def _db(db: Path | None) -> Path:
 
 
 def _open(db: Path | None):
-    """A store to read. A --db file that does not exist is a typo, not a new store: one
-    sentence says so. Only the default store is built from the bundled seeds on first use."""
+    """An existing store, built from the bundled seeds on first use."""
+    path = _db(db)
     try:
-        if db is not None:
-            if not db.exists():
-                raise click.ClickException(
-                    f"no store at {db}: check the name, or create it with `thaw ingest --db {db} PATH`")
-            return connect(db, create=False)
-        path = default_db_path()
         if not path.exists() or _is_empty(path):
             from store.ingest.run import bundled_seeds_dir, ingest_paths
 
@@ -87,7 +80,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         try:
             dashboard(db)
-        except (StoreError, CannotOpen) as exc:
+        except StoreError as exc:
             raise click.ClickException(str(exc)) from exc
 
 
@@ -263,28 +256,20 @@ def _root_db(ctx: click.Context) -> Path | None:
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="JSON: write this file. CSV: write one file per table into this folder.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of standard output.")
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
-    """Everything in the store: documents, actors, events, sanctions, corrections."""
-    from store.read.export import export_data, to_csv, to_json, write_csv_tables
+    """Everything in the store: documents, actors, events, sanctions."""
+    from store.read.export import export_data, to_csv, to_json
 
     conn = _open(db or ctx.obj.get("db"))
     try:
         data = export_data(conn)
     finally:
         conn.close()
-    if fmt == "csv" and out is not None:
-        if out.exists() and not out.is_dir():
-            raise click.ClickException(f"{out} is a file: --format csv --out takes a folder")
-        written = write_csv_tables(data, out)
-        click.echo(f"{len(written)} CSV files written to {out}: {', '.join(p.name for p in written)}")
-        return
     text = to_json(data) if fmt == "json" else to_csv(data)
     if out:
-        if out.is_dir():
-            raise click.ClickException(f"{out} is a folder: --out takes a file for JSON")
         out.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
@@ -307,142 +292,42 @@ def search(ctx: click.Context, query: str, db: Path | None, as_json: bool, limit
         conn.close()
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-    else:
-        from tui.report import emit, stdout_console
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
-        emit(stdout_console(), ["score", "name", "kind", "aliases"],
-             ((f"{h['score']:.0f}", h["name"], h["kind"], ", ".join(h["aliases"][:4])) for h in hits),
-             title=None)
-    _nothing_found(not hits, "no matching actors")
+    from tui.safe import safe
 
-
-def _nothing_found(empty: bool, message: str) -> None:
-    """Scripts can test for it: exit status 1 when nothing matched, with a line on stderr."""
-    if empty:
-        click.echo(message, err=True)
-        sys.exit(1)
-
-
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
-SINCE_OPTION = click.option("--since", metavar="DATE", help="From this date on: 2025, 2025-09, 2025-09-11.")
-UNTIL_OPTION = click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
-ACTOR_OPTION = click.option("--actor", metavar="NAME", help="An actor, in any spelling or script.")
+    table = Table("score", "name", "kind", "aliases", box=None)
+    for h in hits:
+        # Text(), not str: a name like "[/foo]" is a name, not markup.
+        table.add_row(f"{h['score']:.0f}", Text(safe(h["name"], one_line=True)), Text(h["kind"]),
+                      Text(safe(", ".join(h["aliases"][:4]), one_line=True)))
+    Console(highlight=False).print(table) if hits else click.echo("no matching actors")
 
 
-def _date_option(value: str | None, name: str) -> str | None:
-    from store.read.queries import iso_prefix
+def _report(name: str):
+    @DB_OPTION
+    @click.pass_context
+    def command(ctx: click.Context, db: Path | None) -> None:
+        from rich.console import Console
 
-    if value is None:
-        return None
-    found = iso_prefix(value)
-    if found is None:
-        raise click.BadParameter(f"{value!r} is not a date: write 2025, 2025-09 or 2025-09-11",
-                                 param_hint=name)
-    return found
+        from tui import report
 
+        conn = _open(db or ctx.obj.get("db"))
+        try:
+            getattr(report, f"print_{name}")(conn, Console(highlight=False))
+        finally:
+            conn.close()
 
-def _actor_id(conn, name: str | None) -> int | None:  # type: ignore[no-untyped-def]
-    """The one actor NAME means; a name matching nobody, or several equally, is an error."""
-    if name is None:
-        return None
-    from store.read.queries import Queries
-
-    hits = Queries(conn).search_actors(name, limit=5)
-    if not hits:
-        raise click.BadParameter(f"no actor matches {name!r} (`thaw search` lists spellings)",
-                                 param_hint="--actor")
-    tied = [h for h in hits if h.score >= hits[0].score and h.actor_id != hits[0].actor_id]
-    if tied:
-        names = ", ".join(dict.fromkeys(h.name for h in [hits[0], *tied]))
-        raise click.BadParameter(f"{name!r} could be {names}: be more precise", param_hint="--actor")
-    return hits[0].actor_id
+    command.__name__ = name
+    command.__doc__ = f"Print the {name} as a table (plain text when piped)."
+    return main.command(name=name)(command)
 
 
-def _print(conn, as_json: bool, rows: list[dict[str, object]], key: str,  # type: ignore[no-untyped-def]
-           table: Callable[[], None]) -> None:
-    if as_json:
-        click.echo(json.dumps({key: rows}, ensure_ascii=False, indent=2))
-    elif rows:
-        table()
-
-
-@main.command()
-@DB_OPTION
-@JSON_OPTION
-@SINCE_OPTION
-@UNTIL_OPTION
-@click.option("--type", "etype", metavar="TYPE", help="One event type: release, visit, …")
-@ACTOR_OPTION
-@click.pass_context
-def timeline(ctx: click.Context, db: Path | None, as_json: bool, since: str | None,
-             until: str | None, etype: str | None, actor: str | None) -> None:
-    """Events in date order (a table; tab-separated when piped). Exit status 1: none matched."""
-    from store.read.queries import Filters, Queries
-    from tui import report
-
-    conn = _open(db or ctx.obj.get("db"))
-    try:
-        q = Queries(conn)
-        if etype is not None and etype not in q.event_types():
-            raise click.BadParameter(f"{etype!r} is not an event type here: {', '.join(q.event_types())}",
-                                     param_hint="--type")
-        filters = Filters(type=etype, actor_id=_actor_id(conn, actor),
-                          since=_date_option(since, "--since"), until=_date_option(until, "--until"))
-        rows = report.timeline_records(q, filters)
-        _print(conn, as_json, rows, "events", lambda: report.print_timeline(rows, report.stdout_console()))
-    finally:
-        conn.close()
-    _nothing_found(not rows, "no events match")
-
-
-@main.command()
-@DB_OPTION
-@JSON_OPTION
-@click.option("--type", "kind", metavar="KIND", help="One kind: person, country, organisation, …")
-@ACTOR_OPTION
-@click.pass_context
-def actors(ctx: click.Context, db: Path | None, as_json: bool, kind: str | None,
-           actor: str | None) -> None:
-    """Actors, most events first (or those NAME matches). Exit status 1: none matched."""
-    from store.read.queries import Queries
-    from tui import report
-
-    conn = _open(db or ctx.obj.get("db"))
-    try:
-        rows = report.actor_records(Queries(conn), actor, kind)
-        _print(conn, as_json, rows, "actors", lambda: report.print_actors(rows, report.stdout_console()))
-    finally:
-        conn.close()
-    _nothing_found(not rows, "no actors match")
-
-
-@main.command()
-@DB_OPTION
-@JSON_OPTION
-@SINCE_OPTION
-@UNTIL_OPTION
-@ACTOR_OPTION
-@click.pass_context
-def sanctions(ctx: click.Context, db: Path | None, as_json: bool, since: str | None,
-              until: str | None, actor: str | None) -> None:
-    """The sanctions board: each target's status under each authority. --since/--until keep
-    the cells whose status was set in that span. Exit status 1: none matched."""
-    from store.read.queries import Queries
-    from tui import report
-
-    conn = _open(db or ctx.obj.get("db"))
-    try:
-        board = Queries(conn).sanctions_board()
-        rows = report.sanction_records(board, _actor_id(conn, actor), _date_option(since, "--since"),
-                                       _date_option(until, "--until"))
-        if as_json:
-            click.echo(json.dumps({"authorities": board.authorities, "targets": rows},
-                                  ensure_ascii=False, indent=2))
-        elif rows:
-            report.print_sanctions(board, rows, report.stdout_console())
-    finally:
-        conn.close()
-    _nothing_found(not rows, "no sanctions match")
+for _name in ("timeline", "actors", "sanctions"):
+    _report(_name)
 
 
 @main.command()

@@ -1,36 +1,30 @@
-"""`thaw timeline|actors|sanctions|search`: records (the --json shape), shown as rich tables on a
-terminal and as tab-separated lines when piped (scripts get one record per line, nothing to strip)."""
+"""`thaw timeline|actors|sanctions`: the dashboard's content as rich tables on a terminal, and
+as tab-separated lines when piped (scripts get one record per line, nothing to strip)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from store.read.queries import Filters, Queries, date_label, status_word, until_bound
-from store.read.records import SanctionsBoard
+from store.read.queries import Filters, Queries, date_label, status_word
 from tui.safe import safe
 
 PAGE = 1000
-Record = dict[str, Any]
 
 
-def stdout_console() -> Console:
-    return Console(highlight=False)
-
-
-def emit(console: Console, headers: Sequence[str], rows: Iterable[Sequence[object]],
-         title: str | None = None) -> None:
+def _emit(console: Console, headers: Sequence[str], rows: Iterable[Sequence[object]],
+          title: str | None = None) -> None:
     if not console.is_terminal:
-        # Written past rich, which would expand the tabs to spaces. Tabs and newlines inside
-        # values would break the record structure.
-        console.file.write("\t".join(headers) + "\n")
+        # Tabs and newlines inside values would break the record structure.
+        console.print("\t".join(headers), markup=False, highlight=False, soft_wrap=True)
         for row in rows:
-            console.file.write("\t".join(safe(v, one_line=True).replace("\t", " ") for v in row) + "\n")
+            console.print("\t".join(safe(v, one_line=True).replace("\t", " ") for v in row),
+                          markup=False, highlight=False, soft_wrap=True)
         return
     table = Table(*headers, box=box.SIMPLE_HEAD, title=title, title_justify="left")
     for row in rows:
@@ -38,77 +32,44 @@ def emit(console: Console, headers: Sequence[str], rows: Iterable[Sequence[objec
     console.print(table)
 
 
-# -- timeline -------------------------------------------------------------------------------------
-
-def timeline_records(q: Queries, filters: Filters) -> list[Record]:
-    """Every event the filters let through, in date order."""
-    out: list[Record] = []
+def _timeline_rows(q: Queries, filters: Filters) -> Iterable[tuple[object, ...]]:
     offset = 0
     while page := q.timeline_page(offset, PAGE, filters):
-        out += [{"id": r.id, "date": r.date, "precision": r.precision,
-                 "approximate": r.approximate, "type": r.type, "summary": r.summary,
-                 "actors": r.actors, "sources": r.n_sources, "conflict": r.has_conflict}
-                for r in page]
+        for r in page:
+            yield (r.id, date_label(r.date, r.approximate), r.type, r.summary, r.actors,
+                   r.n_sources, "conflict" if r.has_conflict else "")
         offset += len(page)
-    return out
 
 
-def print_timeline(rows: list[Record], console: Console) -> None:
-    emit(console, ["id", "date", "type", "summary", "actors", "sources", "conflict"],
-         ((r["id"], date_label(r["date"], r["approximate"]), r["type"], r["summary"], r["actors"],
-           r["sources"], "conflict" if r["conflict"] else "") for r in rows), title="Timeline")
+def print_timeline(conn: sqlite3.Connection, console: Console,
+                   filters: Filters | None = None) -> None:
+    q = Queries(conn)
+    _emit(console, ["id", "date", "type", "summary", "actors", "sources", "conflict"],
+          _timeline_rows(q, filters or Filters()), title="Timeline")
 
 
-# -- actors ---------------------------------------------------------------------------------------
-
-def actor_records(q: Queries, name: str | None, kind: str | None) -> list[Record]:
-    """The actors a name matches in any spelling (best first), else all by number of events."""
-    if name:
-        ids = list(dict.fromkeys(h.actor_id for h in q.search_actors(name, limit=50)))
+def print_actors(conn: sqlite3.Connection, console: Console, query: str | None = None) -> None:
+    q = Queries(conn)
+    if query:
+        ids = list(dict.fromkeys(h.actor_id for h in q.search_actors(query, limit=50)))
         rows = q.actors_list(ids)
     else:
         rows = q.top_actors(limit=1_000_000)
-    return [{"id": r.id, "name": r.name, "kind": r.kind, "role": r.role, "events": r.n_events}
-            for r in rows if kind is None or r.kind == kind]
+    _emit(console, ["id", "name", "kind", "role", "events"],
+          ((r.id, r.name, r.kind, r.role or "", r.n_events) for r in rows), title="Actors")
 
 
-def print_actors(rows: list[Record], console: Console) -> None:
-    emit(console, ["id", "name", "kind", "role", "events"],
-         ((r["id"], r["name"], r["kind"], r["role"] or "", r["events"]) for r in rows), title="Actors")
-
-
-# -- sanctions ------------------------------------------------------------------------------------
-
-def sanction_records(board: SanctionsBoard, target: int | None, since: str | None,
-                     until: str | None) -> list[Record]:
-    """Targets with their cells by authority; a date span keeps the cells set within it."""
-    def kept(cell_since: str | None) -> bool:
-        if since is None and until is None:
-            return True
-        if cell_since is None:
-            return False
-        return (since is None or cell_since >= since) and \
-            (until is None or cell_since <= until_bound(until))
-
-    out: list[Record] = []
-    for target_id, name, kind in board.targets:
-        if target is not None and target_id != target:
-            continue
-        cells = {auth: {"status": cell.status, "since": cell.since}
-                 for auth in board.authorities
-                 if (cell := board.cells.get((target_id, auth))) is not None and kept(cell.since)}
-        if cells:
-            out.append({"id": target_id, "name": name, "kind": kind, "cells": cells})
-    return out
-
-
-def print_sanctions(board: SanctionsBoard, rows: list[Record], console: Console) -> None:
-    def cell(c: Record | None) -> str:
-        return f"{status_word(c['status'])} {c['since'] or ''}".strip() if c else ""
-
-    emit(console, ["target", *board.authorities],
-         ((r["name"], *(cell(r["cells"].get(a)) for a in board.authorities)) for r in rows),
-         title="Sanctions")
+def print_sanctions(conn: sqlite3.Connection, console: Console) -> None:
+    board = Queries(conn).sanctions_board()
+    rows = []
+    for target_id, name, _kind in board.targets:
+        cells = []
+        for auth in board.authorities:
+            cell = board.cells.get((target_id, auth))
+            cells.append(f"{status_word(cell.status)} {cell.since or ''}".strip() if cell
+                         else "")
+        rows.append((name, *cells))
+    _emit(console, ["target", *board.authorities], rows, title="Sanctions")
     if console.is_terminal:
         for auth in board.authorities:
             console.print(Text.assemble((safe(auth, one_line=True), "bold"), "  ",

@@ -64,15 +64,10 @@ class IngestReport:
         new = sum(f.status == "new" for f in self.files)
         same = sum(f.status == "unchanged" for f in self.files)
         return (
-            f"{counted(new, 'new document')} ({same} already stored, {len(self.failed)} failed); "
-            f"{counted(self._sum('new_events'), 'new event')}, {self._sum('merged_events')} "
-            f"merged into events stored before; {counted(self._sum('new_actors'), 'new actor')}"
+            f"{new} new documents ({same} already stored, {len(self.failed)} failed); "
+            f"{self._sum('new_events')} new events, {self._sum('merged_events')} merged into "
+            f"existing events; {self._sum('new_actors')} new actors"
         )
-
-
-def counted(n: int, noun: str) -> str:
-    """"1 new document", "2 new documents"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[FileResult]]:

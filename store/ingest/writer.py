@@ -73,9 +73,6 @@ class Writer:
         for company, sector in self.sector_of.items():
             self.members[sector] = (*self.members.get(sector, ()), company)
         self._data_version = self._version()
-        # Reports merged into events stored before this run count as "merged into existing
-        # events"; merges among this run's own new events are new events being completed.
-        self.stored_before = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
 
     def _version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -266,7 +263,7 @@ class Writer:
             if event_id is None:
                 pass        # a denial with nothing to deny
             elif merged:
-                result.merged_events += event_id <= self.stored_before
+                result.merged_events += 1
             else:
                 result.new_events += 1
         if rep.status and rep.authority:

@@ -7,7 +7,6 @@ import io
 import json
 import sqlite3
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 
@@ -107,38 +106,3 @@ def search_results(conn: sqlite3.Connection, query: str, limit: int) -> list[dic
         out.append({"id": h.actor_id, "name": h.name, "kind": h.kind, "aliases": aliases,
                     "score": round(float(h.score), 1)})
     return out
-
-
-def _cell(value: Any) -> Any:
-    """One spreadsheet cell: lists of names joined, other nested values as JSON, and text that
-    a spreadsheet would run as a formula (=, +, @, -) kept as text."""
-    if isinstance(value, list):
-        if all(isinstance(v, str) for v in value):
-            value = "; ".join(value)
-        elif all(isinstance(v, dict) and "name" in v and "role" in v for v in value):
-            value = "; ".join(f"{v['name']} ({v['role']})" for v in value)
-        else:
-            return json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "-") and not value[1:2].isdigit():
-        return "'" + value
-    return value
-
-
-def write_csv_tables(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
-    """One CSV file per table, a header row each. UTF-8 with a byte-order mark: without it Excel
-    reads UTF-8 as the system code page (Лукашенко becomes mojibake); LibreOffice and Python's
-    csv module read it either way. Newlines inside a value are quoted, as RFC 4180 says."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table, rows in data.items():
-        path = folder / f"{table}.csv"
-        columns = list(dict.fromkeys(k for row in rows for k in row)) or ["id"]
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=columns)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _cell(v) for k, v in row.items()})
-        written.append(path)
-    return written
