@@ -416,7 +416,7 @@ class TimelineScreen(PaneScreen):
         yield StatsBar("timeline")
         yield MonthChart()
         with Horizontal(id="timeline-filters"):
-            yield SafeInput(placeholder="/ filter: words, names, 2025-09..2025-10",
+            yield SafeInput(placeholder="/ filter: words, names, dates",
                             id="filter-text", compact=True)
             yield Select[str]([], prompt="all types", id="filter-type", compact=True)
             yield Label("", id="filter-actor", markup=False)
