@@ -125,7 +125,7 @@ async def test_belavia_us_cell_shows_history_with_quote(fake_db: Path) -> None:
         table = screen.query_one(DataTable)
         await press(pilot, *["down"] * (row - table.cursor_row),
                     *["right"] * (column - table.cursor_column))
-        assert "lifted 2025-09-11" in str(table.get_cell_at(table.cursor_coordinate))
+        assert "lifted since 2025-09-11" in str(table.get_cell_at(table.cursor_coordinate))
         await press(pilot, "enter")
         assert isinstance(app.screen, HistoryScreen)
         assert "lifted" in text_of(app.screen, "#history-title")

@@ -91,9 +91,20 @@ class NavList(OptionList):
 
 
 class EventList(NavList):
-    """A list of events: Enter opens one (and says so in the Footer)."""
+    """A list of events: Enter opens one (and says so in the Footer, only on an entry that has
+    an event: options without an id have none)."""
 
     BINDINGS = [Binding("enter", "select", "Open event")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            index = self.highlighted
+            return index is not None and self.get_option_at_index(index).id is not None
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
 
 
 class ActorList(NavList):

@@ -27,17 +27,34 @@ STATUS_COLOUR = {"in_force": "error", "proposed": "accent", "eased": "warning",
 
 def status_style(widget: Screen[None], status: str) -> Style:
     theme = widget.app.current_theme
+    if widget.app.no_color:  # a colour turned grey can be near-invisible: plain bold instead
+        return Style(bold=True)
     colour = getattr(theme, STATUS_COLOUR.get(status, "foreground"), None) or theme.foreground
     return Style(color=colour, bold=True) if colour else Style(bold=True)
 
 
+def date_style(widget: Screen[None]) -> Style:
+    return Style() if widget.app.no_color else Style(dim=True)
+
+
 def cell_text(widget: Screen[None], cell: SanctionCell | None) -> Text:
+    """Two lines: the status and the change that set it; the last source that gave it."""
     if cell is None:
-        return Text("·", style="dim")
-    text = Text(status_word(cell.status), style=status_style(widget, cell.status))
-    if cell.since:
-        text.append(f" {cell.since}", style="dim")
+        return Text("·", style=date_style(widget))
+    text = Text()
+    text.append(status_word(cell.status), style=status_style(widget, cell.status))
+    text.append(f" since {date_label(cell.since)}\nconfirmed {date_label(cell.confirmed)}",
+                style=date_style(widget))
     return text
+
+
+def target_label(name: str, kind: str) -> Text:
+    """`Potash (sector)`; the kind left out when the name says it (`Banks and financial
+    sector`)."""
+    label = Text(safe(name, one_line=True))
+    if kind.lower() not in name.lower().split():
+        label.append(f" ({safe(kind, one_line=True)})", style="dim")
+    return label
 
 
 class BoardTable(DataTable):
@@ -111,10 +128,9 @@ class SanctionsScreen(PaneScreen):
         for auth in board.authorities:
             table.add_column(Text(safe(auth, one_line=True), style="bold"), key=auth)
         for target_id, name, kind in board.targets:
-            label = Text(safe(name, one_line=True))
-            label.append(f" {safe(kind, one_line=True)}", style="dim")
-            table.add_row(label, *(cell_text(self, board.cells.get((target_id, auth)))
-                                   for auth in board.authorities), key=str(target_id))
+            table.add_row(target_label(name, kind),
+                          *(cell_text(self, board.cells.get((target_id, auth)))
+                            for auth in board.authorities), key=str(target_id), height=2)
         if board.targets:
             table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
         summary = [
@@ -127,14 +143,14 @@ class SanctionsScreen(PaneScreen):
             else Content.styled("No sanctions statements in the store yet.", "$text-muted"))
 
     def _cell_at_cursor(self) -> tuple[int, str] | None:
+        """(target id, authority) under the cursor, None on the target column."""
         table = self.query_one(DataTable)
         if self.board is None or not self.board.targets or table.cursor_column == 0:
             return None
         row_key, col_key = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value is None or col_key.value is None:
             return None
-        key = (int(row_key.value), col_key.value)
-        return key if key in self.board.cells else None
+        return int(row_key.value), col_key.value
 
     @on(DataTable.CellSelected)
     def _selected(self) -> None:
@@ -142,7 +158,13 @@ class SanctionsScreen(PaneScreen):
 
     def action_history(self) -> None:
         cell = self._cell_at_cursor()
-        if cell is not None:
+        if cell is None:
+            self.notify("Move to a status cell (→) for its history.", markup=False)
+        elif self.board is not None and cell not in self.board.cells:
+            name = next(n for i, n, _ in self.board.targets if i == cell[0])
+            self.notify(f"No source gives a {cell[1]} sanctions status for {name}.",
+                        markup=False)
+        else:
             self.app.push_screen(HistoryScreen(*cell))
 
     def store_changed(self) -> None:
@@ -185,7 +207,8 @@ class HistoryScreen(Screen[None]):
             title = Content.assemble(
                 (safe(name, one_line=True), "bold"), " under ",
                 (safe(self.authority, one_line=True), "bold"), ": ",
-                (status_word(cell.status), "bold"), f" since {cell.since or '?'}")
+                (status_word(cell.status), "bold"), f" since {date_label(cell.since)}",
+                f", confirmed {date_label(cell.confirmed)}")
         self.post_message(self._Loaded(title, q.sanction_history(self.target_id,
                                                                  self.authority)))
 
@@ -196,7 +219,7 @@ class HistoryScreen(Screen[None]):
         history.clear_options()
         for n, h in enumerate(message.entries):
             lines: list[Content | str | tuple[str, str]] = [
-                (date_label(h.date).ljust(11), "$text-secondary"),
+                (date_label(h.date, h.approximate).ljust(12), "$text-secondary"),
                 (status_word(h.status), f"bold ${STATUS_COLOUR.get(h.status, 'foreground')}"),
             ]
             if h.event_summary:

@@ -506,7 +506,7 @@ class Queries:
         statements = [
             Statement(*x)
             for x in self._all(
-                """SELECT e.id, e.date, s.quote, d.title, d.source
+                """SELECT e.id, e.date, s.quote, d.title, d.source, e.approximate
                    FROM event_actors ea JOIN events e ON e.id = ea.event_id
                    JOIN event_sources s ON s.event_id = e.id
                    JOIN documents d ON d.id = s.document_id
@@ -599,7 +599,8 @@ class Queries:
         from store.read.records import SanctionCell, SanctionsBoard
 
         rows = self._all(
-            """SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since
+            f"""SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since,
+                      {_CONFIRMED_SQL}
                FROM sanctions s JOIN actors a ON a.id = s.target_id
                ORDER BY a.name, s.authority"""
         )
@@ -607,11 +608,11 @@ class Queries:
         authorities: list[str] = []
         cells: dict[tuple[int, str], SanctionCell] = {}
         tally: dict[str, dict[str, int]] = {}
-        for target_id, name, kind, authority, status, since in rows:
+        for target_id, name, kind, authority, status, since, confirmed in rows:
             targets.setdefault(target_id, (target_id, name, kind))
             if authority not in authorities:
                 authorities.append(authority)
-            cells[(target_id, authority)] = SanctionCell(status, since)
+            cells[(target_id, authority)] = SanctionCell(status, since, confirmed)
             counts = tally.setdefault(authority, {})
             counts[status] = counts.get(status, 0) + 1
         summaries = {
@@ -630,7 +631,8 @@ class Queries:
         return [
             HistoryEntry(*r)
             for r in self._all(
-                """SELECT h.status, h.date, h.event_id, e.summary, d.title, d.source, h.quote
+                """SELECT h.status, h.date, h.event_id, e.summary, d.title, d.source, h.quote,
+                          coalesce(e.approximate AND e.date = h.date, 0)
                    FROM sanctions s JOIN sanction_history h ON h.sanction_id = s.id
                    JOIN documents d ON d.id = h.document_id
                    LEFT JOIN events e ON e.id = h.event_id
@@ -644,11 +646,17 @@ class Queries:
         from store.read.records import SanctionCell
 
         r = self._one(
-            """SELECT a.name, s.status, s.since FROM sanctions s JOIN actors a
+            f"""SELECT a.name, s.status, s.since, {_CONFIRMED_SQL} FROM sanctions s JOIN actors a
                ON a.id = s.target_id WHERE s.target_id = ? AND s.authority = ?""",
             [target_id, authority],
         )
-        return (r[0], SanctionCell(r[1], r[2])) if r else None
+        return (r[0], SanctionCell(r[1], r[2], r[3])) if r else None
+
+
+# The last date a source gave the current status of sanction `s` (a renewal, "remains in place").
+_CONFIRMED_SQL = """(SELECT h.date FROM sanction_history h
+    WHERE h.sanction_id = s.id AND h.status = s.status AND h.date IS NOT NULL
+    ORDER BY h.sort_date DESC LIMIT 1)"""
 
 
 def _status_rank(status: str) -> int:

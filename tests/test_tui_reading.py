@@ -1,0 +1,151 @@
+"""Issue 12, the sanctions pane as an analyst reads it, on the REAL seed store: each cell's status,
+the change that set it and the last source that confirmed it; target names that read naturally;
+Enter that never fails silently; 'Open event' only where there is an event; NO_COLOR contrast.
+
+Expected dates come from the read API (sanction_history), not hard-coded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_tui import press, sync
+from test_tui_seed import background, line_with, screen_text
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from store.db.connect import connect
+from store.read.queries import Queries
+from tui.app import ThawApp
+from tui.sanctions import BoardTable, HistoryScreen, SanctionsScreen
+from tui.screenshots import settle
+
+
+def board_of(app: ThawApp) -> SanctionsScreen:
+    screen = app.screen
+    assert isinstance(screen, SanctionsScreen) and screen.board is not None
+    return screen
+
+
+async def move_to(pilot: Pilot[None], target: str, authority: str) -> None:
+    screen = board_of(pilot.app)  # type: ignore[arg-type]
+    assert screen.board is not None
+    row = [name for _, name, _ in screen.board.targets].index(target)
+    column = 1 + screen.board.authorities.index(authority)
+    screen.query_one(BoardTable).cursor_coordinate = (row, column)  # type: ignore[assignment]
+    await settle(pilot)
+
+
+def history_dates(db: Path, target: str, authority: str) -> tuple[str, list[str | None]]:
+    """(current status, dates of the history rows that gave it) for one cell."""
+    q = Queries(connect(db))
+    board = q.sanctions_board()
+    target_id = next(i for i, name, _ in board.targets if name == target)
+    status = board.cells[(target_id, authority)].status
+    return status, [h.date for h in q.sanction_history(target_id, authority)
+                    if h.status == status]
+
+
+@sync
+async def test_board_cell_shows_since_and_last_confirmed(seed_db: Path) -> None:
+    # Potash under the US: in force since the 2021 designation, confirmed by a later report.
+    status, dates = history_dates(seed_db, "Potash", "US")
+    assert status == "in_force" and len(set(dates)) > 1
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3")
+        board_of(app)
+        shown = screen_text(app)
+        first, last = min(d for d in dates if d), max(d for d in dates if d)
+        assert line_with(shown, "Potash", f"in force since {first}"), shown
+        assert line_with(shown, f"confirmed {last}"), shown
+        # No date for the change: "since ?", and still the date a source confirmed it.
+        assert line_with(shown, "Petroleum products", "in force since ?"), shown
+
+
+@sync
+async def test_target_names_read_naturally(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3")
+        shown = screen_text(app)
+        assert "sector sector" not in shown
+        assert line_with(shown, "Banks and financial sector"), shown
+        assert line_with(shown, "Potash (sector)"), shown
+
+
+@sync
+async def test_enter_on_an_empty_cell_or_the_target_says_why(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3")
+        screen = board_of(app)
+        assert screen.board is not None
+        empty = next((name, auth) for tid, name, _ in screen.board.targets
+                     for auth in screen.board.authorities if (tid, auth) not in screen.board.cells)
+        await move_to(pilot, *empty)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SanctionsScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert any(empty[0] in m and empty[1] in m for m in messages), messages
+        await press(pilot, "home")  # the target column
+        screen.query_one(BoardTable).cursor_coordinate = (0, 0)  # type: ignore[assignment]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SanctionsScreen)
+        assert len(app._notifications) == len(messages) + 1
+
+
+@sync
+async def test_history_offers_open_event_only_on_entries_with_an_event(seed_db: Path) -> None:
+    # Potash under the US: the designation is an event, a later "remains" report is not.
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3")
+        await move_to(pilot, "Potash", "US")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+        history = app.screen.query_one("#history", OptionList)
+        ids = [history.get_option_at_index(i).id for i in range(history.option_count)]
+        assert None in ids and any(ids), ids
+        for index, option_id in enumerate(ids):
+            history.highlighted = index
+            await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert ("Open event" in footer) == (option_id is not None), (index, footer)
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    def lum(c: tuple[int, int, int]) -> float:
+        ch = [(v / 255) / 12.92 if v <= 10 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def text_colours(svg: str, pattern: str) -> list[str]:
+    """The fill colours of the screenshot's text runs that match `pattern`."""
+    classes = dict(re.findall(r"\.(terminal-[\w-]+) \{ fill: (#[0-9a-fA-F]{6})", svg))
+    runs = re.findall(r'<text class="(terminal-[\w-]+)"[^>]*>([^<]*)</text>', svg)
+    return [classes[c] for c, text in runs if re.search(pattern, text.replace("&#160;", " "))]
+
+
+@sync
+async def test_no_color_statuses_and_dates_are_readable(seed_db: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3")
+        svg = app.export_screenshot()
+        ground = background(svg)
+        for pattern in ("in force", "lifted", r"20\d\d"):
+            found = text_colours(svg, pattern)
+            assert found, pattern
+            worst = min(contrast(rgb(c), ground) for c in found)
+            assert worst >= 4.5, (pattern, worst)
