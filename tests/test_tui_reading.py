@@ -149,3 +149,41 @@ async def test_no_color_statuses_and_dates_are_readable(seed_db: Path,
             assert found, pattern
             worst = min(contrast(rgb(c), ground) for c in found)
             assert worst >= 4.5, (pattern, worst)
+
+
+async def palette_entries(pilot: Pilot[None], text: str) -> list[str]:
+    from textual.command import CommandList
+
+    await press(pilot, "ctrl+p")
+    await pilot.pause(0.5)
+    for ch in text:
+        await pilot.press(ch)
+    await pilot.pause(1.0)
+    await settle(pilot)
+    hits = pilot.app.screen.query_one(CommandList)
+    entries = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+    await press(pilot, "escape")
+    return entries
+
+
+@sync
+async def test_palette_finds_the_events_of_an_actor_typed_in_cyrillic(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    lukashenka = q.search_actors("Лукашенко", 1)[0]
+    theirs = {r.summary for r in q.actor(lukashenka.actor_id).events}  # type: ignore[union-attr]
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        entries = await palette_entries(pilot, "Лукашенко")
+        assert any(e.startswith(f"Actor {lukashenka.name}") for e in entries), entries
+        events = [e for e in entries if e.startswith("Event ")]
+        assert events and all(any(s in e for s in theirs) for e in events), entries
+
+
+@sync
+async def test_palette_lists_one_entry_for_the_keys(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for typed in ("", "help", "keys"):
+            entries = [e.split("\n")[0] for e in await palette_entries(pilot, typed)]
+            keys = [e for e in entries if e.startswith(("Help", "Keys"))]
+            assert len(keys) == 1, (typed, entries)

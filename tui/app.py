@@ -171,10 +171,11 @@ class ThawApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel says less than our "Help": one entry for the keys, not two.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Light / dark", "Toggle between the light and dark theme",
                             self.action_toggle_theme)
-        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        yield SystemCommand("Help (keys)", "The keys of this screen", self.action_help)
         yield SystemCommand("Update followed feeds",
                             "Fetch every feed followed with `thaw feeds add` and store what is new",
                             self.action_update_feeds)
