@@ -187,3 +187,23 @@ async def test_palette_lists_one_entry_for_the_keys(seed_db: Path) -> None:
             entries = [e.split("\n")[0] for e in await palette_entries(pilot, typed)]
             keys = [e for e in entries if e.startswith(("Help", "Keys"))]
             assert len(keys) == 1, (typed, entries)
+
+
+@sync
+async def test_the_type_dropdown_has_a_visible_border(seed_db: Path) -> None:
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        select = app.screen.query_one("#filter-type", Select)
+        select.focus()
+        await press(pilot, "enter")
+        assert select.expanded
+        overlay = select.query_one(SelectOverlay)
+        region = overlay.region
+        rows = screen_text(app).splitlines()
+        top, bottom = rows[region.y], rows[region.bottom - 1]
+        corners = "╭╮╰╯┌┐└┘▊▎▔▁"
+        assert top[region.x] in corners and bottom[region.right - 1] in corners, (top, bottom)
