@@ -46,7 +46,8 @@ def text_of(screen: object, selector: str) -> str:
     if isinstance(widget, OptionList):
         return "\n".join(str(widget.get_option_at_index(i).prompt)
                          for i in range(widget.option_count))
-    assert isinstance(widget, Static)
+    if not isinstance(widget, Static):  # a box of Statics (an event's sources)
+        return "\n".join(str(child.content) for child in widget.query(Static))
     return str(widget.content)
 
 

@@ -13,12 +13,13 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.read.queries import date_label
+from store.read.queries import TYPE_NAME_WIDTH, date_label
 from store.read.records import ActorProfile, ActorRow
 from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
 from tui.event_view import heading, quoted, source_label
 from tui.inputs import SafeInput
 from tui.safe import safe
+from tui.timeline import type_label
 
 
 def plural(n: int, word: str) -> str:
@@ -29,7 +30,7 @@ def event_option(date: str | None, approximate: bool, etype: str, summary: str,
                  event_id: int) -> Option:
     return Option(
         Content.assemble((date_label(date, approximate).ljust(12), "$text-secondary"),
-                         (safe(etype, one_line=True)[:12].ljust(13), "$text-accent"),
+                         (type_label(etype).ljust(TYPE_NAME_WIDTH + 1), "$text-accent"),
                          safe(summary, one_line=True)),
         id=str(event_id),
     )

@@ -11,6 +11,7 @@ from textual.content import Content
 from store.read.queries import Filters, date_label
 from tui.chrome import PANES, thaw_app
 from tui.safe import safe
+from tui.timeline import type_label
 
 
 class ThawCommands(Provider):
@@ -48,4 +49,4 @@ class ThawCommands(Provider):
                                        (date_label(row.date, row.approximate) + " ", "$text-secondary"),
                                        summary),
                       partial(app.open_event, row.id), text=f"Event {summary}",
-                      help=Content(safe(row.type, one_line=True)))
+                      help=Content(type_label(row.type)))

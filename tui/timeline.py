@@ -28,7 +28,15 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
-from store.read.queries import Filters, MonthCount, TimelineRow, date_label, parse_date_range
+from store.read.queries import (
+    TYPE_NAME_WIDTH,
+    Filters,
+    MonthCount,
+    TimelineRow,
+    date_label,
+    parse_date_range,
+    type_name,
+)
 from tui.chrome import PaneScreen, StatsBar, queries, thaw_app
 from tui.inputs import SafeInput
 from tui.safe import fit, safe
@@ -47,7 +55,7 @@ def columns(width: int) -> tuple[list[Column], bool]:
     """Column layout for a width, and whether actors get their own column (else they trail
     the summary)."""
     wide = width >= 110
-    fixed = [Column("date", 11), Column("type", 16 if wide else 13)]
+    fixed = [Column("date", 11), Column("type", TYPE_NAME_WIDTH)]
     tail = [Column("src", 3), Column("conflict", 1)]
     actors = [Column("actors", min(40, width // 4))] if wide else []
     used = sum(c.width + 1 for c in fixed + tail + actors)
@@ -66,8 +74,8 @@ def header_strip(width: int, style: Style) -> Strip:
 
 
 def type_label(etype: str) -> str:
-    """`sanctions_lifted` → `sanct. lifted`: short enough for the type column at 80 columns."""
-    return safe(etype, one_line=True).replace("sanctions_", "sanct. ").replace("_", " ")
+    """The type's display name (store.read.queries.type_name), safe to show."""
+    return safe(type_name(etype), one_line=True)
 
 
 class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -406,8 +414,8 @@ class TimelineScreen(PaneScreen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", tooltip="Filter the timeline by text"),
-        Binding("t", "focus_type", "Filter by type", show=False),
-        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("t", "focus_type", "Type", tooltip="Filter the timeline by event type"),
+        Binding("x", "clear_filters", "Clear filters"),
         Binding("escape", "escape", "Back to list", show=False),
     ]
     actor_filter: reactive[tuple[int, str] | None] = reactive(None, init=False)
@@ -451,7 +459,7 @@ class TimelineScreen(PaneScreen):
         select = self.query_one("#filter-type", Select)
         current = select.value
         with select.prevent(Select.Changed):
-            select.set_options([(Content(safe(t, one_line=True)), t) for t in types])
+            select.set_options([(Content(type_label(t)), t) for t in types])
             if current in types:
                 select.value = current
 
@@ -532,7 +540,9 @@ class TimelineScreen(PaneScreen):
         self.query_one("#filter-text", Input).focus()
 
     def action_focus_type(self) -> None:
-        self.query_one("#filter-type", Select).focus()
+        select = self.query_one("#filter-type", Select)
+        select.focus()
+        select.expanded = True  # the list open at once: arrows pick, Enter applies
 
     def action_clear_filters(self) -> None:
         self.query_one("#filter-text", Input).value = ""

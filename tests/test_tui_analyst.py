@@ -1,0 +1,232 @@
+"""Issue 12, the timeline, event view and actors pane as an analyst uses them, on the REAL seed
+store: a filter that finds names in any spelling, quotes, places and dates; keys that scroll at
+once and are never lost; type names and quotes that read the same everywhere.
+
+Expectations come from the read API and the seed articles' facts, never from row counts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_tui import press, sync
+from test_tui_seed import line_with, screen_text
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from store.db.connect import connect
+from store.read.queries import Filters, Queries, type_name
+from tui.actors import ActorScreen, ActorsScreen
+from tui.app import ThawApp
+from tui.event_view import EventScreen
+from tui.screenshots import settle
+from tui.timeline import TimelineScreen, TimelineView
+
+
+def shown_ids(view: TimelineView) -> list[int]:
+    return [row.id for i in range(view.total) if (row := view.row_at(i)) is not None]
+
+
+async def filter_by(pilot: Pilot[None], text: str) -> TimelineView:
+    await press(pilot, "slash", *text)
+    return pilot.app.screen.query_one(TimelineView)
+
+
+def events_with_actor(q: Queries, name: str) -> set[int]:
+    actor = q.search_actors(name, limit=1)[0].actor_id
+    return {r.id for r in q.timeline_page(0, 1000, Filters(actor_id=actor))}
+
+
+# -- finding things -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,actor", [("Cole", "John Coale"), ("Tikhanovsky", "Tsikhanouski"),
+                                        ("Лукашенко", "Lukashenka"), ("Trump", "Donald Trump")])
+@sync
+async def test_filter_finds_every_event_of_an_actor_in_any_spelling(seed_db: Path, text: str,
+                                                                   actor: str) -> None:
+    q = Queries(connect(seed_db))
+    theirs = events_with_actor(q, actor)
+    assert theirs
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = await filter_by(pilot, text)
+        assert theirs <= set(shown_ids(view)), (text, view.total)
+
+
+@sync
+async def test_filter_finds_trump_where_he_is_only_an_actor(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    only_actor = [i for i in events_with_actor(q, "Donald Trump")
+                  if "Trump" not in (q.event(i).summary)]  # type: ignore[union-attr]
+    assert only_actor  # the seeds have such events: the test means something
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = await filter_by(pilot, "Trump")
+        assert set(only_actor) <= set(shown_ids(view))
+
+
+def quote_only_word(q: Queries) -> tuple[str, int]:
+    """A word of some event's quote that no summary has, and that event."""
+    summaries = " ".join(r.summary for r in q.timeline_page(0, 1000)).lower()
+    for row in q.timeline_page(0, 1000):
+        for source in q.event(row.id).sources:  # type: ignore[union-attr]
+            for word in re.findall(r"[A-Za-z]{8,}", source.quote):
+                if word.lower() not in summaries and not q.search_actors(word, limit=1):
+                    return word, row.id
+    raise AssertionError("no quote has a word of its own")
+
+
+@sync
+async def test_filter_finds_words_of_quotes_and_places(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    word, quoted_event = quote_only_word(q)
+    placed = next(r for r in q.timeline_page(0, 1000)
+                  if (place := q.event(r.id).place) and place not in r.summary)  # type: ignore[union-attr]
+    place = q.event(placed.id).place  # type: ignore[union-attr]
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = await filter_by(pilot, word)
+        assert quoted_event in shown_ids(view), word
+        await press(pilot, "ctrl+u", *place)  # type: ignore[misc]
+        assert placed.id in shown_ids(view), place
+
+
+@pytest.mark.parametrize("typed,first,last", [("2025-09-11", "2025-09-11", "2025-09-11"),
+                                              ("2025-09", "2025-09-01", "2025-09-30"),
+                                              ("2025-09-11..2025-10-31", "2025-09-11",
+                                               "2025-10-31")])
+@sync
+async def test_a_date_or_range_in_the_filter_shows_the_events_dated_in_it(
+        seed_db: Path, typed: str, first: str, last: str) -> None:
+    q = Queries(connect(seed_db))
+    inside = [r for r in q.timeline_page(0, 1000)
+              if r.date and first <= (r.date + "-01-01")[:10] <= last]
+    assert inside
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = await filter_by(pilot, typed)
+        assert sorted(shown_ids(view)) == sorted(r.id for r in inside)
+        shown = screen_text(app)
+        rows = [line for line in shown.splitlines() if re.match(r"~?\d{4}", line)]
+        assert rows and all(typed[:7] in r or "2025-10" in r for r in rows), shown
+
+
+# -- moving around --------------------------------------------------------------------------
+
+def event_with_conflict(db: Path) -> int:
+    q = Queries(connect(db))
+    return max((r for r in q.timeline_page(0, 1000) if r.has_conflict),
+               key=lambda r: r.n_sources).id
+
+
+@sync
+async def test_event_view_scrolls_from_the_keyboard_at_once(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_event(event_with_conflict(seed_db))
+        await settle(pilot)
+        body = app.screen.query_one("#event-body", VerticalScroll)
+        assert body.max_scroll_y > 0  # at 80x24 the page is longer than the screen
+        for key, moved in (("pagedown", lambda: body.scroll_y > 0),
+                           ("home", lambda: body.scroll_y == 0),
+                           ("space", lambda: body.scroll_y > 0),
+                           ("end", lambda: body.scroll_y == body.max_scroll_y),
+                           ("g", lambda: body.scroll_y == 0)):
+            await press(pilot, key)
+            assert moved(), key
+        assert isinstance(app.screen, EventScreen)
+
+
+@sync
+async def test_j_scrolls_an_event_past_its_last_actor(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_event(event_with_conflict(seed_db))
+        await settle(pilot)
+        body = app.screen.query_one("#event-body", VerticalScroll)
+        await press(pilot, *["j"] * 12)
+        assert body.scroll_y > 0
+
+
+@sync
+async def test_c_jumps_to_the_conflicts(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_event(event_with_conflict(seed_db))
+        await settle(pilot)
+        assert "sources disagree" not in screen_text(app)  # out of sight at 80x24
+        assert "Conflicts" in screen_text(app).splitlines()[-1]  # the Footer says so
+        await press(pilot, "c")
+        assert "sources disagree" in screen_text(app)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+@sync
+async def test_type_names_are_the_same_in_table_dropdown_profile_and_event(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    sanctions = q.timeline_page(0, 1000, Filters(type="sanctions_lifted"))
+    assert sanctions
+    name = type_name("sanctions_lifted")
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(TimelineView)
+        index = next(i for i in range(view.total) if view.row_at(i).id == sanctions[0].id)  # type: ignore[union-attr]
+        await press(pilot, *["j"] * index)
+        assert line_with(screen_text(app), name), screen_text(app)
+        await press(pilot, "t")  # the type list, opened
+        assert line_with(screen_text(app), name), screen_text(app)
+        await press(pilot, "escape", "escape", "enter")
+        assert isinstance(app.screen, EventScreen)
+        assert line_with(screen_text(app), name, "CAMEO"), screen_text(app)
+        await press(pilot, "enter")  # the first actor's profile lists the event by the same name
+        assert isinstance(app.screen, ActorScreen)
+        events = app.screen.query_one("#profile-events", OptionList)
+        assert any(name in str(events.get_option_at_index(i).prompt)
+                   for i in range(events.option_count))
+        assert not re.search(r"sanctions_|sanct\. ", screen_text(app))
+
+
+@sync
+async def test_quotes_that_bring_their_own_marks_are_not_doubled(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    event_id = next(r.id for r in q.timeline_page(0, 1000)
+                    if any(s.quote.startswith("“") for s in q.event(r.id).sources))  # type: ignore[union-attr]
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_event(event_id)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "“" in shown and "““" not in shown, shown
+
+
+@sync
+async def test_a_wrapped_quote_keeps_its_indent(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    event_id = next(r.id for r in q.timeline_page(0, 1000)
+                    if any(len(s.quote) > 200 for s in q.event(r.id).sources))  # type: ignore[union-attr]
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        app.open_event(event_id)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Sources")
+        quote_lines = [line for line in lines[start + 1:]
+                       if line.strip() and not re.match(r"\s*\d+\. ", line)
+                       and line.strip() != "Conflicts"][:4]
+        assert len(quote_lines) >= 2
+        assert all(line.startswith("    ") for line in quote_lines), quote_lines
+
+
