@@ -378,35 +378,104 @@ def bars(values: list[int]) -> str:
     return "".join(BARS[0 if v <= 0 else max(1, round(v / peak * 8))] for v in values)
 
 
-class MonthChart(Widget):
-    """Two lines: events per month, and prisoners released per month with the running total."""
+def year_axis(months: list[str]) -> str:
+    """One character per month: each year's label from its January (or from the first month
+    shown), `2025`, or `’25` where four characters do not fit before the next label."""
+    axis = [" "] * len(months)
+    starts = [i for i, m in enumerate(months) if i == 0 or m.endswith("-01")]
+    for i, end in zip(starts, [*starts[1:], len(months)], strict=True):
+        room = end - i - (end < len(months))  # a space before the next label
+        year = months[i][:4]
+        label = year if room >= 4 else f"’{year[2:]}" if room >= 3 else ""
+        axis[i:i + len(label)] = label
+    return "".join(axis)
 
-    DEFAULT_CSS = "MonthChart { height: 2; padding: 0 1; }"
+
+class MonthChart(Widget, can_focus=True):
+    """Events per month, prisoners released per month with the running total, and the years
+    under them. A month picked (a click, or ←/→ then Enter) filters the timeline to it."""
+
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Earlier month", show=False),
+        Binding("right,l", "move(1)", "Later month", show=False),
+        Binding("enter", "pick", "Show month"),
+    ]
+    DEFAULT_CSS = """
+    MonthChart { height: 3; padding: 0 1; }
+    MonthChart:focus { background: $boost; }
+    """
+    LABEL_WIDTH = 15
     months: reactive[list[MonthCount]] = reactive(list, always_update=True)
+    coarse: reactive[int] = reactive(0)  # events not dated to a month: not in the bars
+    cursor: reactive[int] = reactive(-1)  # index into the months shown; -1 = the last
+
+    class Picked(Message):
+        def __init__(self, month: str) -> None:
+            super().__init__()
+            self.month = month
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[MonthCount] = []
 
     def render(self) -> Content:
         months = self.months
         if not months:
-            return Content.styled("No events dated to the month yet.", "$text-muted")
-        label_w, width = 15, self.content_region.width
+            note = f" ({self.coarse} dated only to the year or not at all)" if self.coarse else ""
+            return Content.styled(f"No events dated to the month yet{note}.", "$text-muted")
+        label_w, width = self.LABEL_WIDTH, self.content_region.width
         total = months[-1].released_total
+        uncounted = sum(m.uncounted for m in months)
         released = [m for m in months if m.released]
-        recent = f" · last +{released[-1].released} in {released[-1].month}" if released else ""
+        def tails(shown: list[MonthCount]) -> list[str]:
+            return [
+                f"  {shown[0].month}→{shown[-1].month}, peak {max(m.events for m in shown)}"
+                + (f" · +{self.coarse} not by month" if self.coarse else ""),
+                f"  total {total}" + (f" +{uncounted} uncounted" if uncounted else "")
+                + (f" · last +{released[-1].released} in {released[-1].month}"
+                   if released else ""),
+            ]
+
         # Bars get what the labels leave; older months scroll off the left.
-        room = max(4, width - label_w - 2 - len(f"total {total}{recent}"))
-        shown = months[-room:]
-        peak = max(shown, key=lambda m: m.events)
+        room = max(4, width - label_w - max(len(t) for t in tails(months)))
+        shown = self.shown = months[-room:]
+        events_tail, released_tail = tails(shown)
+        cursor = self.cursor % len(shown) if self.has_focus else None
         lines = [
-            Content.assemble(
-                ("Events/month".ljust(label_w), "bold"),
-                (bars([m.events for m in shown]), "$text-accent"),
-                (f"  {shown[0].month}→{shown[-1].month}, peak {peak.events}", "$text-muted")),
-            Content.assemble(
-                ("Released/month".ljust(label_w), "bold"),
-                (bars([m.released for m in shown]), "$text-success"),
-                (f"  total {total}{recent}", "$text-muted")),
+            Content.assemble(("Events/month".ljust(label_w), "bold"),
+                             self._bars([m.events for m in shown], "$text-accent", cursor),
+                             (events_tail, "$text-muted")),
+            Content.assemble(("Released/month".ljust(label_w), "bold"),
+                             self._bars([m.released for m in shown], "$text-success", cursor),
+                             (released_tail, "$text-muted")),
+            Content.assemble(("" if cursor is None else shown[cursor].month).ljust(label_w),
+                             (year_axis([m.month for m in shown]), "$text-muted")),
         ]
         return Content("\n").join(line.truncate(width, ellipsis=True) for line in lines)
+
+    @staticmethod
+    def _bars(values: list[int], style: str, cursor: int | None) -> Content:
+        text = bars(values)
+        if cursor is None:
+            return Content.styled(text, style)
+        return Content.assemble((text[:cursor], style), (text[cursor] if text[cursor] != " "
+                                                          else "·", f"{style} reverse"),
+                                (text[cursor + 1:], style))
+
+    def action_move(self, delta: int) -> None:
+        if self.shown:
+            self.cursor = max(0, min(self.cursor % len(self.shown) + delta, len(self.shown) - 1))
+
+    def action_pick(self) -> None:
+        if self.shown:
+            self.post_message(self.Picked(self.shown[self.cursor % len(self.shown)].month))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        index = None if offset is None else offset.x - self.LABEL_WIDTH
+        if index is not None and 0 <= index < len(self.shown) and offset.y < 2:
+            self.cursor = index
+            self.action_pick()
 
 
 class TimelineScreen(PaneScreen):
@@ -440,22 +509,25 @@ class TimelineScreen(PaneScreen):
         self._load_extras(self._filters())
 
     class _Extras(Message):
-        def __init__(self, months: list[MonthCount], types: list[str]) -> None:
+        def __init__(self, months: list[MonthCount], coarse: int, types: list[str]) -> None:
             super().__init__()
-            self.months, self.types = months, types
+            self.months, self.coarse, self.types = months, coarse, types
 
     @work(thread=True, exclusive=True, group="timeline-extras")
     def _load_extras(self, filters: Filters) -> None:
         q = queries(self)
         months = q.monthly_counts(filters)
+        coarse = q.coarse_count(filters)
         types = q.event_types()
         if not get_current_worker().is_cancelled:
-            self.post_message(self._Extras(months, types))
+            self.post_message(self._Extras(months, coarse, types))
 
     @on(_Extras)
     def _show_extras(self, message: _Extras) -> None:
         months, types = message.months, message.types
-        self.query_one(MonthChart).months = months
+        chart = self.query_one(MonthChart)
+        chart.coarse = message.coarse
+        chart.months = months
         select = self.query_one("#filter-type", Select)
         current = select.value
         with select.prevent(Select.Changed):
@@ -556,3 +628,9 @@ class TimelineScreen(PaneScreen):
     def store_changed(self) -> None:
         self.query_one(TimelineView).load(keep_place=True)
         self._load_extras(self._filters())
+
+    @on(MonthChart.Picked)
+    def _month_picked(self, message: MonthChart.Picked) -> None:
+        """The month as a date range in the filter box: shown, and cleared like any filter."""
+        self.query_one("#filter-text", Input).value = message.month
+        self.query_one(TimelineView).focus()

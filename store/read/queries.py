@@ -116,6 +116,7 @@ class MonthCount:
     events: int
     released: int
     released_total: int  # running total of prisoners released up to and including this month
+    uncounted: int = 0   # releases this month that give no number of people
 
 
 # The detail views' records live in store.read.records, created on first use (a faster start);
@@ -407,22 +408,32 @@ class Queries:
         where = f"{where} AND {dated}" if where else f" WHERE {dated}"
         rows = self._all(
             f"""SELECT substr(e.sort_date, 1, 7) AS month, count(*),
-                       coalesce(sum(CASE WHEN e.type = 'release' THEN e.count END), 0)
+                       coalesce(sum(CASE WHEN e.type = 'release' THEN e.count END), 0),
+                       sum(e.type = 'release' AND e.count IS NULL)
                 FROM events e{where} GROUP BY month ORDER BY month""",
             params,
         )
-        by_month = {r[0]: (r[1], r[2]) for r in rows}
+        by_month = {r[0]: (r[1], r[2], r[3]) for r in rows}
         result: list[MonthCount] = []
         total = 0
         months = _month_range(rows[0][0], rows[-1][0]) if rows else []
         if len(months) > 1200:  # a stray far-off date would make a century of empty months
             months = [r[0] for r in rows]
         for month in months:
-            events, released = by_month.get(month, (0, 0))
+            events, released, uncounted = by_month.get(month, (0, 0, 0))
             total += released
-            result.append(MonthCount(month, events, released, total))
+            result.append(MonthCount(month, events, released, total, uncounted))
         self._months[filters] = result
         return result
+
+    def coarse_count(self, filters: Filters = Filters()) -> int:
+        """Events of the filters the monthly chart cannot place: dated to the year only, or
+        not dated."""
+        where, params = self._where(filters)
+        coarse = "(e.precision IS NULL OR e.precision NOT IN ('day', 'month'))"
+        where = f"{where} AND {coarse}" if where else f" WHERE {coarse}"
+        r = self._one(f"SELECT count(*) FROM events e{where}", params)
+        return r[0] if r else 0
 
     # -- one event --------------------------------------------------------------------------
 
