@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -48,12 +50,22 @@ def cell_text(widget: Screen[None], cell: SanctionCell | None) -> Text:
     return text
 
 
+# Targets wrap onto the row's two lines past this width: the board fits 80 columns.
+TARGET_WIDTH = 20
+
+
 def target_label(name: str, kind: str) -> Text:
     """`Potash (sector)`; the kind left out when the name says it (`Banks and financial
-    sector`)."""
-    label = Text(safe(name, one_line=True))
+    sector`); on two lines when long, cut with … past them."""
+    kind_note = f"({safe(kind, one_line=True)})"
+    words = safe(name, one_line=True)
     if kind.lower() not in name.lower().split():
-        label.append(f" ({safe(kind, one_line=True)})", style="dim")
+        words += f" {kind_note}"
+    lines = textwrap.wrap(words, TARGET_WIDTH) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])[:TARGET_WIDTH - 1] + "…"]
+    label = Text("\n".join(lines))
+    label.highlight_words([kind_note], style="dim")
     return label
 
 
