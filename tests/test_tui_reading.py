@@ -209,3 +209,22 @@ async def test_the_type_dropdown_has_a_visible_border(seed_db: Path) -> None:
         top, bottom = rows[region.y], rows[region.bottom - 1]
         corners = "╭╮╰╯┌┐└┘▊▎▔▁"
         assert top[region.x] in corners and bottom[region.right - 1] in corners, (top, bottom)
+
+
+@sync
+async def test_history_lines_hang_under_their_first(seed_db: Path) -> None:
+    """At 80 columns quotes wrap: every wrapped line stays indented, none starts at column 0
+    of the list, where only the dates are."""
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "3")
+        await move_to(pilot, "Belavia", "US")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+        history = app.screen.query_one("#history", OptionList)
+        region = history.content_region
+        rows = screen_text(app).splitlines()[region.y:region.bottom]
+        texts = [row[region.x:region.right].rstrip() for row in rows]
+        assert any(t.startswith("    ") and not t.startswith("   “") for t in texts), texts
+        for text in filter(None, texts):
+            assert re.match(r"~?\d{4}|   ", text), texts

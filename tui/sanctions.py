@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from store.read.queries import date_label, status_word
 from store.read.records import HistoryEntry, SanctionCell, SanctionsBoard
-from tui.chrome import EventList, PaneScreen, StatsBar, queries, thaw_app
+from tui.chrome import EventList, Hanging, PaneScreen, StatsBar, queries, thaw_app
 from tui.event_view import heading, quoted, source_label
 from tui.safe import safe
 
@@ -183,6 +183,9 @@ class SanctionsScreen(PaneScreen):
         self._load()
 
 
+HISTORY_INDENT = 12  # the date column of the history
+
+
 class HistoryScreen(Screen[None]):
     """How one target's status under one authority came about, quote by quote."""
 
@@ -230,16 +233,19 @@ class HistoryScreen(Screen[None]):
         history = self.query_one("#history", OptionList)
         history.clear_options()
         for n, h in enumerate(message.entries):
-            lines: list[Content | str | tuple[str, str]] = [
-                (date_label(h.date, h.approximate).ljust(12), "$text-secondary"),
+            head: list[Content | str | tuple[str, str]] = [
+                (date_label(h.date, h.approximate).ljust(HISTORY_INDENT), "$text-secondary"),
                 (status_word(h.status), f"bold ${STATUS_COLOUR.get(h.status, 'foreground')}"),
             ]
             if h.event_summary:
-                lines += ["  ", safe(h.event_summary, one_line=True)]
-            lines += ["\n", quoted(h.quote, "   "),
-                      "\n", ("   — " + source_label(h.title, h.source, None), "$text-muted")]
-            history.add_option(Option(Content.assemble(*lines),
-                                      id=f"{n}:{h.event_id}" if h.event_id else None))
+                head += ["  ", safe(h.event_summary, one_line=True)]
+            # Wrapped lines stay under their first: the date column, the quote, the source.
+            entry = Hanging(
+                (Content.assemble(*head), 0, HISTORY_INDENT),
+                (quoted(h.quote), 3, 4),
+                (Content.styled("— " + source_label(h.title, h.source, None), "$text-muted"),
+                 3, 5))
+            history.add_option(Option(entry, id=f"{n}:{h.event_id}" if h.event_id else None))
         if not message.entries:
             history.add_option(Option(Content.styled("No statements recorded.",
                                                      "$text-muted"), disabled=True))
