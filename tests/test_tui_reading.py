@@ -228,3 +228,24 @@ async def test_history_lines_hang_under_their_first(seed_db: Path) -> None:
         assert any(t.startswith("    ") and not t.startswith("   “") for t in texts), texts
         for text in filter(None, texts):
             assert re.match(r"~?\d{4}|   ", text), texts
+
+
+@sync
+async def test_history_marks_approximate_dates(seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    board = q.sanctions_board()
+    cell = next(((tid, name, auth) for tid, name, _ in board.targets for auth in board.authorities
+                 if any(h.approximate for h in q.sanction_history(tid, auth))), None)
+    assert cell is not None  # the seeds date the EU's proposal only roughly
+    entries = q.sanction_history(cell[0], cell[2])
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "3")
+        await move_to(pilot, cell[1], cell[2])
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+        history = app.screen.query_one("#history", OptionList)
+        heads = [str(history.get_option_at_index(i).prompt).split("\n")[0]
+                 for i in range(history.option_count)]
+        for entry, head in zip(entries, heads, strict=True):
+            assert head.startswith(("~" if entry.approximate else "") + (entry.date or "?")), head
