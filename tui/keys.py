@@ -14,7 +14,7 @@ from tui.chrome import ActorList, EventList, NavList
 from tui.event_view import EventScreen
 from tui.help import HelpScreen
 from tui.sanctions import BoardTable, HistoryScreen, SanctionsScreen
-from tui.timeline import TimelineScreen, TimelineView
+from tui.timeline import MonthChart, TimelineScreen, TimelineView
 
 KEY_NAMES = {
     "slash": "/", "question_mark": "?", "enter": "Enter", "escape": "Esc", "space": "Space",
@@ -29,6 +29,7 @@ CONTEXTS: list[tuple[str, list[type[DOMNode]]]] = [
     ("everywhere", [App, Screen, ThawApp]),
     ("any list", [TimelineView, NavList]),
     ("timeline (1)", [TimelineView, TimelineScreen]),
+    ("chart (Tab from the timeline)", [MonthChart]),
     ("actors (2)", [ActorList, ActorsScreen]),
     ("sanctions (3)", [BoardTable, SanctionsScreen]),
     ("event", [ActorList, EventScreen]),
