@@ -1,6 +1,8 @@
-"""Issue 12, the sanctions pane as an analyst reads it, on the REAL seed store: each cell's status,
-the change that set it and the last source that confirmed it; target names that read naturally;
-Enter that never fails silently; 'Open event' only where there is an event; NO_COLOR contrast.
+"""Issue 12 on the REAL seed store: the sanctions pane as an analyst reads it (each cell's status,
+the change that set it and the last source that confirmed it; target names that read naturally
+and fit 80 columns; Enter that never fails silently; 'Open event' only where there is an event;
+hanging indents and ~ in the history), the command palette, the type dropdown's border, and
+NO_COLOR contrast in every view.
 
 Expected dates come from the read API (sanction_history), not hard-coded."""
 
@@ -91,9 +93,8 @@ async def test_enter_on_an_empty_cell_or_the_target_says_why(seed_db: Path) -> N
         assert isinstance(app.screen, SanctionsScreen)
         messages = [str(n.message) for n in app._notifications]
         assert any(empty[0] in m and empty[1] in m for m in messages), messages
-        await press(pilot, "home")  # the target column
         screen.query_one(BoardTable).cursor_coordinate = (0, 0)  # type: ignore[assignment]
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # on the target column
         assert isinstance(app.screen, SanctionsScreen)
         assert len(app._notifications) == len(messages) + 1
 
