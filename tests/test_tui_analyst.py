@@ -7,22 +7,25 @@ Expectations come from the read API and the seed articles' facts, never from row
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from test_tmux import THAW, Terminal
 from test_tui import press, sync
 from test_tui_seed import line_with, screen_text
+from textual import events
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from store.db.connect import connect
 from store.read.queries import Filters, Queries, type_name
-from tui.actors import ActorScreen, ActorsScreen
+from tui.actors import ActorScreen
 from tui.app import ThawApp
 from tui.event_view import EventScreen
 from tui.screenshots import settle
-from tui.timeline import TimelineScreen, TimelineView
+from tui.timeline import TimelineView
 
 
 def shown_ids(view: TimelineView) -> list[int]:
@@ -230,3 +233,44 @@ async def test_a_wrapped_quote_keeps_its_indent(seed_db: Path) -> None:
         assert all(line.startswith("    ") for line in quote_lines), quote_lines
 
 
+
+
+# -- no key lost ------------------------------------------------------------------------------
+
+def burst(app: ThawApp, text: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: all queued before any is handled
+    (Pilot.press waits for each key, which hides the race)."""
+    names = {"/": "slash", " ": "space"}
+    for ch in text:
+        app.post_message(events.Key(names.get(ch, ch), ch))
+
+
+@pytest.mark.parametrize("keys,box", [("2/Kellogg", "#actor-search"),
+                                      ("3/Kellogg", "#actor-search"),
+                                      ("/Kellogg", "#filter-text")])
+@sync
+async def test_no_key_is_lost_when_a_burst_moves_focus(seed_db: Path, keys: str, box: str) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        burst(app, keys)
+        await settle(pilot)
+        search = app.screen.query_one(box, Input)
+        assert search.value == "Kellogg" and app.focused is search
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_no_key_is_lost_in_a_real_terminal(tmp_path: Path, seed_db: Path) -> None:
+    term = Terminal(tmp_path, [str(THAW), "--db", str(seed_db)], (120, 40))
+    try:
+        _type_a_burst_after_switching(term)
+    finally:
+        term.close()
+
+
+def _type_a_burst_after_switching(term: Terminal) -> None:
+    term.wait_for_text("1 Timeline", "Summary", "Open event")
+    term.type("2/Kellogg")  # one burst: the pane switch, the search box, the name
+    term.wait_for(lambda s: line_with(s, "Kellogg") is not None
+                  and any(line.startswith(" Kellogg") for line in s.splitlines()),
+                  "Kellogg typed into the actor search")

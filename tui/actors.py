@@ -201,6 +201,10 @@ def actor_option(row: ActorRow) -> Option:
 class ActorsScreen(PaneScreen):
     """Pane 2."""
 
+    # Focused when the pane is shown, unless a key typed during the switch (`2/`) focused
+    # something else first: focusing it in on_mount would take the focus back.
+    AUTO_FOCUS = "#actor-list"
+
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "escape", "Back to list", show=False),
@@ -224,7 +228,6 @@ class ActorsScreen(PaneScreen):
 
     def on_mount(self) -> None:
         self.seen_generation = thaw_app(self).store_generation
-        self.query_one("#actor-list").focus()
         self._search("")
 
     @on(Input.Changed, "#actor-search")
@@ -271,15 +274,16 @@ class ActorsScreen(PaneScreen):
     @on(Input.Submitted, "#actor-search")
     def _submitted(self) -> None:
         hits = self.query_one("#actor-list", OptionList)
-        hits.focus()
+        self.set_focus(hits)
         if hits.highlighted is not None:
             hits.action_select()
 
+    # At once, not Widget.focus(): keys typed right after must reach the new focus.
     def action_focus_search(self) -> None:
-        self.query_one("#actor-search", Input).focus()
+        self.set_focus(self.query_one("#actor-search", Input))
 
     def action_escape(self) -> None:
-        self.query_one("#actor-list").focus()
+        self.set_focus(self.query_one("#actor-list"))
 
     def action_timeline(self) -> None:
         actor_id = self.query_one(ActorProfileView).actor_id

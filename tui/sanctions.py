@@ -93,6 +93,10 @@ class BoardTable(DataTable):
 class SanctionsScreen(PaneScreen):
     """Pane 3."""
 
+    # Focused when the pane is shown, unless a key typed during the switch (`2/`) focused
+    # something else first: focusing it in on_mount would take the focus back.
+    AUTO_FOCUS = "#board"
+
     class _Loaded(Message):
         def __init__(self, board: SanctionsBoard) -> None:
             super().__init__()
@@ -116,7 +120,6 @@ class SanctionsScreen(PaneScreen):
 
     def on_mount(self) -> None:
         self.seen_generation = thaw_app(self).store_generation
-        self.query_one(DataTable).focus()
         self.watch(self.app, "theme", lambda _: self._render_board(), init=False)
         self._load()
 

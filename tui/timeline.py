@@ -591,7 +591,7 @@ class TimelineScreen(PaneScreen):
 
     @on(Input.Submitted, "#filter-text")
     def _submitted(self) -> None:
-        self.query_one(TimelineView).focus()
+        self.set_focus(self.query_one(TimelineView))
 
     @on(TimelineView.Changed)
     def _status(self) -> None:
@@ -608,13 +608,15 @@ class TimelineScreen(PaneScreen):
     def _open(self, message: TimelineView.Opened) -> None:
         thaw_app(self).open_event(message.event_id)
 
+    # Keys move focus with set_focus, at once: Widget.focus() waits its turn behind keys
+    # already typed, which would then go to the old widget (see ThawApp.on_event).
     def action_focus_filter(self) -> None:
-        self.query_one("#filter-text", Input).focus()
+        self.set_focus(self.query_one("#filter-text", Input))
 
     def action_focus_type(self) -> None:
         select = self.query_one("#filter-type", Select)
-        select.focus()
-        select.expanded = True  # the list open at once: arrows pick, Enter applies
+        self.set_focus(select)
+        select.action_show_overlay()  # open at once, on the current type: arrows, Enter
 
     def action_clear_filters(self) -> None:
         self.query_one("#filter-text", Input).value = ""
@@ -623,7 +625,7 @@ class TimelineScreen(PaneScreen):
         self.apply_filters()
 
     def action_escape(self) -> None:
-        self.query_one(TimelineView).focus()
+        self.set_focus(self.query_one(TimelineView))
 
     def store_changed(self) -> None:
         self.query_one(TimelineView).load(keep_place=True)

@@ -143,16 +143,14 @@ def status_word(status: str) -> str:
     return status.replace("_", " ")
 
 
-# How each event type is named wherever it is shown (timeline, type list, profile, event, CLI):
-# at most TYPE_NAME_WIDTH characters, so no list cuts one off.
-TYPE_NAMES = {"sanctions_imposed": "sanctions on", "sanctions_eased": "sanctions eased",
-              "sanctions_lifted": "sanctions lifted"}
-TYPE_NAME_WIDTH = 16
+# The widest type name (`sanctions proposed`): the type column of every list, so none is cut.
+TYPE_NAME_WIDTH = 18
 
 
 def type_name(etype: str) -> str:
-    """`sanctions_lifted` → `sanctions lifted`; a type without a name of its own loses its `_`."""
-    return TYPE_NAMES.get(etype, etype.replace("_", " "))
+    """How an event type is named wherever it is shown (timeline, type list, profile, event,
+    palette): `sanctions_lifted` → `sanctions lifted`."""
+    return etype.replace("_", " ")
 
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
