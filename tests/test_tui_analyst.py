@@ -25,7 +25,7 @@ from tui.actors import ActorScreen
 from tui.app import ThawApp
 from tui.event_view import EventScreen
 from tui.screenshots import settle
-from tui.timeline import TimelineView
+from tui.timeline import TimelineScreen, TimelineView
 
 
 def shown_ids(view: TimelineView) -> list[int]:
@@ -274,3 +274,45 @@ def _type_a_burst_after_switching(term: Terminal) -> None:
     term.wait_for(lambda s: line_with(s, "Kellogg") is not None
                   and any(line.startswith(" Kellogg") for line in s.splitlines()),
                   "Kellogg typed into the actor search")
+
+
+# -- the actors pane and back -------------------------------------------------------------------
+
+@sync
+async def test_a_search_that_finds_nobody_clears_the_profile(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "slash", *"Kellogg")
+        assert line_with(screen_text(app), "Spellings seen"), screen_text(app)
+        await press(pilot, "ctrl+u", *"zzzzqqq")
+        shown = screen_text(app)
+        assert "No actor matches." in shown
+        assert "Keith Kellogg" not in shown and "Spellings seen" not in shown, shown
+        await press(pilot, "ctrl+u", *"Kellogg")  # and a hit shows a profile again
+        assert line_with(screen_text(app), "Spellings seen"), screen_text(app)
+
+
+@pytest.mark.parametrize("pushed", [False, True], ids=["pane", "pushed profile"])
+@sync
+async def test_esc_after_t_returns_to_the_profile(seed_db: Path, pushed: bool) -> None:
+    q = Queries(connect(seed_db))
+    kellogg = q.search_actors("Kellogg", limit=1)[0].actor_id
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        if pushed:
+            app.open_actor(kellogg)
+        else:
+            await press(pilot, "2", "slash", *"Kellogg", "enter")
+        await settle(pilot)
+        before = type(app.screen)
+        await press(pilot, "t")
+        assert isinstance(app.screen, TimelineScreen)
+        view = app.screen.query_one(TimelineView)
+        assert view.total == q.timeline_count(Filters(actor_id=kellogg))
+        await press(pilot, "escape")
+        assert type(app.screen) is before
+        assert line_with(screen_text(app), "Keith Kellogg"), screen_text(app)
+        await press(pilot, "1")  # the timeline again shows everything
+        assert app.screen.query_one(TimelineView).total == q.timeline_count()

@@ -62,7 +62,14 @@ class ActorProfileView(VerticalScroll):
         yield heading("Appears with")
         yield ActorList(id="profile-coactors", classes="inline-list")
 
+    def show_nothing(self, why: str) -> None:
+        """No actor: only `why` is shown (no stale profile beside an empty hit list)."""
+        self.actor_id = None
+        self.add_class("-empty")
+        self.query_one("#profile-name", Static).update(Content.styled(why, "$text-muted"))
+
     def show_actor(self, actor_id: int) -> None:
+        self.remove_class("-empty")
         if actor_id != self.actor_id:
             self.actor_id = actor_id
             self._load(actor_id)
@@ -256,6 +263,7 @@ class ActorsScreen(PaneScreen):
         if not message.rows:
             hits.add_option(Option(Content.styled("No actor matches.", "$text-muted"),
                                    disabled=True))
+            self.query_one(ActorProfileView).show_nothing("No actor matches the search.")
             return
         ids = [r.id for r in message.rows]
         hits.highlighted = ids.index(keep) if keep in ids and not message.query else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -176,10 +177,18 @@ class ThawApp(App[None]):
         self.push_screen(ActorScreen(actor_id))
 
     def filter_timeline_by_actor(self, actor_id: int) -> None:
+        """`t` on a profile: the timeline of their events; Esc there comes back here."""
+        mode, pushed = self.current_mode, len(self.screen_stack) > 1
         self.switch_pane("timeline")
         screen = self.screen
         if isinstance(screen, TimelineScreen):
-            screen.set_actor_filter(actor_id)
+            screen.set_actor_filter(actor_id, back=partial(self._back_to_profile, mode,
+                                                           actor_id if pushed else None))
+
+    def _back_to_profile(self, mode: str, pushed_actor: int | None) -> None:
+        self.switch_pane(mode)
+        if pushed_actor is not None:  # a profile opened over the pane: open it again
+            self.open_actor(pushed_actor)
 
     async def action_search(self) -> None:
         """`/` where the pane has no filter of its own: the actor search."""

@@ -8,6 +8,7 @@ so 100,000 events cost what 100 do.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -488,6 +489,7 @@ class TimelineScreen(PaneScreen):
         Binding("escape", "escape", "Back to list", show=False),
     ]
     actor_filter: reactive[tuple[int, str] | None] = reactive(None, init=False)
+    back: Callable[[], None] | None = None  # Esc on the list: back to the profile it came from
 
     def compose(self) -> ComposeResult:
         yield StatsBar("timeline")
@@ -553,7 +555,10 @@ class TimelineScreen(PaneScreen):
             view.load(filters)
             self._load_extras(filters)
 
-    def set_actor_filter(self, actor_id: int | None) -> None:
+    def set_actor_filter(self, actor_id: int | None,
+                         back: Callable[[], None] | None = None) -> None:
+        """Show one actor's events; `back` (to their profile) is what Esc on the list does."""
+        self.back = back
         self.actor_filter = (actor_id, "…") if actor_id is not None else None
         if actor_id is not None:
             self._load_actor_name(actor_id)
@@ -625,7 +630,16 @@ class TimelineScreen(PaneScreen):
         self.apply_filters()
 
     def action_escape(self) -> None:
-        self.set_focus(self.query_one(TimelineView))
+        view = self.query_one(TimelineView)
+        if self.focused is view and self.back is not None:
+            back, self.back = self.back, None
+            self.actor_filter = None
+            back()
+        else:
+            self.set_focus(view)
+
+    def on_screen_suspend(self) -> None:
+        self.back = None  # left some other way: Esc no longer leads back to that profile
 
     def store_changed(self) -> None:
         self.query_one(TimelineView).load(keep_place=True)
