@@ -53,7 +53,7 @@ def test_ingest_exit_status_and_summary(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
     assert out.exit_code == 1
     assert "error:" in out.output and "bad.txt" in out.output
-    assert "1 new documents" in out.output
+    assert "1 new document " in out.output
 
 
 def test_store_that_is_not_thaw_gives_a_clear_error(tmp_path: Path) -> None:
@@ -98,3 +98,24 @@ def test_ingest_progress_bar_shows_file_names_literally() -> None:
     bar.add_task(file_label("/in/[bold]x[red]\x1b[31m\nnext.md"), total=2, completed=1)
     console.print(bar.make_tasks_table(bar.tasks))
     assert "[bold]x[red]\u241b[31m next.md" in sink.getvalue()
+
+
+PARDON = "Belarus pardoned 12 prisoners on 4 May 2025, officials said.\n"
+
+
+def test_ingest_summary_counts_only_merges_into_events_stored_before(tmp_path: Path) -> None:
+    """Two outlets telling one release in one ingest make one new event and merge into
+    nothing that existed; a third outlet later merges into that existing event."""
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "a.md").write_text(PARDON + "More text follows here for the reader to see.\n")
+    (first / "b.md").write_text(PARDON + "A second outlet tells the same story today.\n")
+    (tmp_path / "c.md").write_text(PARDON + "A third outlet tells it too.\n")
+    db = str(tmp_path / "s.db")
+    out = CliRunner().invoke(main, ["ingest", str(first), "--db", db])
+    assert out.exit_code == 0, out.output
+    assert "2 new documents (0 already stored, 0 failed); 1 new event, 0 merged into existing " \
+           "events; 0 new actors" in out.output
+    out = CliRunner().invoke(main, ["ingest", str(tmp_path / "c.md"), "--db", db])
+    assert "1 new document (0 already stored, 0 failed); 0 new events, 1 merged into an " \
+           "existing event; 0 new actors" in out.output
