@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from store.db.connect import connect
-from store.read.queries import Filters, Queries, type_name
+from store.read.queries import Filters, Queries, TimelineRow, type_name
 from tui.actors import ActorScreen
 from tui.app import ThawApp
 from tui.event_view import EventScreen
@@ -316,3 +316,77 @@ async def test_esc_after_t_returns_to_the_profile(seed_db: Path, pushed: bool) -
         assert line_with(screen_text(app), "Keith Kellogg"), screen_text(app)
         await press(pilot, "1")  # the timeline again shows everything
         assert app.screen.query_one(TimelineView).total == q.timeline_count()
+
+
+# -- sort and jump --------------------------------------------------------------------------------
+
+def rows_shown(view: TimelineView) -> list[TimelineRow]:
+    return [row for i in range(view.total) if (row := view.row_at(i)) is not None]
+
+
+@sync
+async def test_s_sorts_by_type_then_by_sources_then_by_date_again(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(TimelineView)
+        by_date = rows_shown(view)
+        await press(pilot, "s")
+        rows = rows_shown(view)
+        assert [r.type for r in rows] == sorted(r.type for r in by_date)
+        assert "by type" in screen_text(app)
+        await press(pilot, "s")
+        rows = rows_shown(view)
+        assert [r.n_sources for r in rows] == sorted((r.n_sources for r in by_date), reverse=True)
+        assert rows[0].n_sources > rows[-1].n_sources
+        assert "by most sources" in screen_text(app)
+        await press(pilot, "s")
+        assert rows_shown(view) == by_date
+        status = line_with(screen_text(app), f"/{view.total}")
+        assert status and "by " not in status, status
+
+
+@sync
+async def test_sorting_keeps_the_cursor_on_its_event(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(TimelineView)
+        await press(pilot, *["j"] * 7)
+        event = view.row_at(view.cursor).id  # type: ignore[union-attr]
+        await press(pilot, "s")
+        assert view.row_at(view.cursor).id == event  # type: ignore[union-attr]
+
+
+def first_on_or_after(rows: list[TimelineRow], day: str) -> int:
+    return next(i for i, r in enumerate(rows) if r.date and (r.date + "-01-01")[:10] >= day)
+
+
+@sync
+async def test_colon_jumps_to_a_date(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(TimelineView)
+        rows = rows_shown(view)
+        await press(pilot, "colon", *"2025-09", "enter")
+        assert view.cursor == first_on_or_after(rows, "2025-09") > 0
+        assert view.has_focus
+        await press(pilot, "colon", *"Sept", "enter")  # not a date: it says so, nothing moves
+        assert any("Not a date" in str(n.message) for n in app._notifications)
+        await press(pilot, "escape")
+        assert view.cursor == first_on_or_after(rows, "2025-09") and view.has_focus
+
+
+@sync
+async def test_the_palette_jumps_to_a_date(seed_db: Path) -> None:
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(TimelineView)
+        rows = rows_shown(view)
+        await press(pilot, "3", "ctrl+p", *"2025-09-11")
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TimelineScreen)
+        assert view.cursor == first_on_or_after(rows, "2025-09-11") > 0

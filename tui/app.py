@@ -176,6 +176,17 @@ class ThawApp(App[None]):
 
         self.push_screen(ActorScreen(actor_id))
 
+    def jump_to_date(self, day: str | None = None) -> None:
+        """The timeline, in date order, at the first event on or after `day` (no day: the
+        timeline's box that asks for one)."""
+        self.switch_pane("timeline")
+        screen = self.screen
+        if isinstance(screen, TimelineScreen):
+            if day:
+                screen.jump_to(day)
+            else:
+                screen.action_jump()
+
     def filter_timeline_by_actor(self, actor_id: int) -> None:
         """`t` on a profile: the timeline of their events; Esc there comes back here."""
         mode, pushed = self.current_mode, len(self.screen_stack) > 1

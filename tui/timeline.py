@@ -33,8 +33,10 @@ from store.read.queries import (
     TYPE_NAME_WIDTH,
     Filters,
     MonthCount,
+    Order,
     TimelineRow,
     date_label,
+    iso_prefix,
     parse_date_range,
     type_name,
 )
@@ -141,38 +143,52 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: set[int] = set()
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._styles: dict[tuple[str, str, bool], Style] = {}
-        self._keep: tuple[int, int] | None = None  # (event id, rows above it on screen)
+        self.order = Order.DATE
+        self._above: int | None = None  # rows above the kept (or jumped-to) row on screen
 
     # -- data -------------------------------------------------------------------------------
 
-    def load(self, filters: Filters | None = None, *, keep_place: bool = False) -> None:
-        """(Re)count and page from scratch; `keep_place` keeps the cursor on the same event."""
+    def load(self, filters: Filters | None = None, *, keep_place: bool = False,
+             order: Order | None = None, jump_to: str | None = None) -> None:
+        """(Re)count and page from scratch; `keep_place` keeps the cursor on the same event,
+        `jump_to` (an ISO date, in date order) puts it on the first event on or after it."""
         if filters is not None:
             self.filters = filters
+        if order is not None:
+            self.order = order
         keep_id = None
-        if keep_place and (row := self.row_at(self.cursor)) is not None:
+        if jump_to is not None:
+            self._above = 0
+        elif keep_place and (row := self.row_at(self.cursor)) is not None:
             keep_id = row.id
-            self._keep = (row.id, self.cursor - round(self.scroll_y))
+            self._above = self.cursor - round(self.scroll_y)
         else:
-            self._keep = None
+            self._above = None
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
         self._strips.clear()
-        self._count(self._generation, self.filters, keep_id)
+        self._count(self._generation, self.filters, self.order, keep_id, jump_to)
 
     @work(thread=True, exclusive=True, group="timeline-count")
-    def _count(self, generation: int, filters: Filters, keep_id: int | None) -> None:
+    def _count(self, generation: int, filters: Filters, order: Order, keep_id: int | None,
+               jump_to: str | None) -> None:
         q = queries(self)
         total = q.timeline_count(filters)
-        index = q.timeline_index_of(keep_id, filters) if keep_id is not None else None
+        index = (q.timeline_index_of(keep_id, filters, order) if keep_id is not None
+                 else q.timeline_index_of_date(jump_to, filters) if jump_to is not None
+                 else None)
         if not get_current_worker().is_cancelled:
-            self.post_message(self._Page(generation, 0, q.timeline_page(0, PAGE_SIZE, filters)))
+            # The page the cursor lands on first: at the top, or around a kept/jumped-to row.
+            page = (index or 0) // PAGE_SIZE
+            self.post_message(self._Page(generation, page,
+                                         q.timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters,
+                                                         order)))
             self.post_message(self._Count(generation, total, index))
 
     @work(thread=True, group="timeline-page")
-    def _fetch(self, generation: int, page: int, filters: Filters) -> None:
-        rows = queries(self).timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters)
+    def _fetch(self, generation: int, page: int, filters: Filters, order: Order) -> None:
+        rows = queries(self).timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters, order)
         self.post_message(self._Page(generation, page, rows))
 
     @on(_Page)
@@ -194,15 +210,15 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.total = message.total
         self.loaded = True
         self.virtual_size = Size(self.scrollable_content_region.width, self.total)
-        if self._keep is not None and message.cursor is not None:
-            above = self._keep[1]
-            self.cursor = message.cursor
-            self.scroll_to(y=max(0, message.cursor - above), animate=False, immediate=True)
+        if self._above is not None and message.cursor is not None:
+            self.cursor = min(message.cursor, max(0, self.total - 1))
+            self.scroll_to(y=max(0, self.cursor - self._above), animate=False, immediate=True)
         else:
-            self.cursor = min(self.cursor, max(0, self.total - 1)) if self._keep else 0
-            if self._keep is None:
+            keeping = self._above is not None  # the kept row was filtered out: stay near
+            self.cursor = min(self.cursor, max(0, self.total - 1)) if keeping else 0
+            if not keeping:
                 self.scroll_to(y=0, animate=False, immediate=True)
-        self._keep = None
+        self._above = None
         self.refresh()
         self.post_message(self.Changed())
 
@@ -215,7 +231,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         if rows is None:
             if page not in self._pending:
                 self._pending.add(page)
-                self._fetch(self._generation, page, self.filters)
+                self._fetch(self._generation, page, self.filters, self.order)
             return None
         self._pages.move_to_end(page)
         offset = index - page * PAGE_SIZE
@@ -224,7 +240,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         if ahead is not None and 0 <= ahead * PAGE_SIZE < self.total and ahead not in self._pages \
                 and ahead not in self._pending:
             self._pending.add(ahead)
-            self._fetch(self._generation, ahead, self.filters)
+            self._fetch(self._generation, ahead, self.filters, self.order)
         return rows[offset] if offset < len(rows) else None
 
     # -- rendering --------------------------------------------------------------------------
@@ -486,6 +502,8 @@ class TimelineScreen(PaneScreen):
         Binding("slash", "focus_filter", "Filter", tooltip="Filter the timeline by text"),
         Binding("t", "focus_type", "Type", tooltip="Filter the timeline by event type"),
         Binding("x", "clear_filters", "Clear filters"),
+        Binding("s", "sort", "Sort", tooltip="Sort by date, type or number of sources"),
+        Binding("colon", "jump", "Jump to date", show=False),
         Binding("escape", "escape", "Back to list", show=False),
     ]
     actor_filter: reactive[tuple[int, str] | None] = reactive(None, init=False)
@@ -499,6 +517,7 @@ class TimelineScreen(PaneScreen):
                             id="filter-text", compact=True)
             yield Select[str]([], prompt="all types", id="filter-type", compact=True)
             yield Label("", id="filter-actor", markup=False)
+            yield SafeInput(placeholder=": jump to 2025-09-11", id="jump-date", compact=True)
             yield Status(id="timeline-status")
         yield TimelineHeader()
         yield TimelineView(id="timeline")
@@ -608,6 +627,8 @@ class TimelineScreen(PaneScreen):
             status.text = "no events" + (" match" if view.filters.active else "")
         else:
             status.text = f"{view.cursor + 1}/{view.total}"
+            if view.order is not Order.DATE:
+                status.text += f" · by {view.order.label}"
 
     @on(TimelineView.Opened)
     def _open(self, message: TimelineView.Opened) -> None:
@@ -631,12 +652,39 @@ class TimelineScreen(PaneScreen):
 
     def action_escape(self) -> None:
         view = self.query_one(TimelineView)
+        self.query_one("#jump-date", Input).display = False
         if self.focused is view and self.back is not None:
             back, self.back = self.back, None
             self.actor_filter = None
             back()
         else:
             self.set_focus(view)
+
+    def action_sort(self) -> None:
+        view = self.query_one(TimelineView)
+        view.load(order=view.order.next(), keep_place=True)
+
+    def action_jump(self) -> None:
+        box = self.query_one("#jump-date", Input)
+        box.value = ""
+        box.display = True
+        self.set_focus(box)
+
+    def jump_to(self, day: str) -> None:
+        """The cursor on the first event on or after `day`, in date order."""
+        self.query_one(TimelineView).load(order=Order.DATE, jump_to=day)
+        self.set_focus(self.query_one(TimelineView))
+
+    @on(Input.Submitted, "#jump-date")
+    def _jump_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        day = iso_prefix(message.value)
+        if day is None:
+            self.notify(f"Not a date: {message.value.strip() or '(empty)'}. "
+                        "Type 2025, 2025-09 or 2025-09-11.", severity="warning", markup=False)
+            return
+        message.input.display = False
+        self.jump_to(day)
 
     def on_screen_suspend(self) -> None:
         self.back = None  # left some other way: Esc no longer leads back to that profile

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -86,6 +87,33 @@ def until_bound(until: str) -> str:
     """An inclusive ISO-prefix end as the largest full date it covers, for string comparison:
     `2025-09~` sorts after every day of September 2025 and before October."""
     return until + "~"
+
+
+class Order(Enum):
+    """How the timeline is sorted: a name, the SQL sort keys (ties by date, then id), and the
+    join they need. Sources are counted in one pass over event_sources, not once per event."""
+
+    DATE = ("date", ("e.sort_date", "e.id"), "")
+    TYPE = ("type", ("e.type", "e.sort_date", "e.id"), "")
+    SOURCES = ("most sources", ("-coalesce(src.n, 0)", "e.sort_date", "e.id"),
+               " LEFT JOIN (SELECT event_id, count(DISTINCT document_id) AS n"
+               " FROM event_sources GROUP BY event_id) src ON src.event_id = e.id")
+
+    @property
+    def label(self) -> str:
+        return self.value[0]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.value[1]
+
+    @property
+    def join(self) -> str:
+        return self.value[2]
+
+    def next(self) -> Order:
+        members = list(Order)
+        return members[(members.index(self) + 1) % len(members)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,23 +390,30 @@ class Queries:
         return count
 
     def timeline_page(
-        self, offset: int, limit: int, filters: Filters = Filters()
+        self, offset: int, limit: int, filters: Filters = Filters(), order: Order | None = None
     ) -> list[TimelineRow]:
         where, params = self._where(filters)
+        order = order or Order.DATE
+        keys = ", ".join(f"{k} AS k{i}" for i, k in enumerate(order.keys))
+        page_order = ", ".join(f"page.k{i}" for i in range(len(order.keys)))
         # Page the ids first: the per-row subqueries then run for `limit` rows only, even
         # when the planner has to sort (FTS matches come out in rowid order).
         rows = self._all(
-            f"""WITH page AS (SELECT e.id, e.sort_date FROM events e{where}
-                              ORDER BY e.sort_date, e.id LIMIT ? OFFSET ?)
-                {_ROW_SQL} JOIN page ON page.id = e.id ORDER BY page.sort_date, page.id""",
+            f"""WITH page AS (SELECT e.id, {keys} FROM events e{order.join}{where}
+                              ORDER BY {', '.join(order.keys)} LIMIT ? OFFSET ?)
+                {_ROW_SQL} JOIN page ON page.id = e.id ORDER BY {page_order}""",
             [*params, limit, offset],
         )
         return [_row(r) for r in rows]
 
-    def timeline_index_of(self, event_id: int, filters: Filters = Filters()) -> int | None:
+    def timeline_index_of(self, event_id: int, filters: Filters = Filters(),
+                          order: Order | None = None) -> int | None:
         """Position of an event in the filtered timeline, or None when it is filtered out."""
         where, params = self._where(filters)
-        target = self._one("SELECT sort_date FROM events WHERE id = ?", [event_id])
+        order = order or Order.DATE
+        keys = order.keys
+        target = self._one(f"SELECT {', '.join(keys)} FROM events e{order.join} WHERE e.id = ?",
+                           [event_id])
         if target is None:
             return None
         inside = self._one(
@@ -387,12 +422,23 @@ class Queries:
         )
         if inside is None:
             return None
-        before = "(e.sort_date < ? OR (e.sort_date = ? AND e.id < ?))"
+        marks = ", ".join("?" * len(keys))
         r = self._one(
-            f"SELECT count(*) FROM events e{where}{' AND' if where else ' WHERE'} {before}",
-            [*params, target[0], target[0], event_id],
+            f"SELECT count(*) FROM events e{order.join}{where}{' AND' if where else ' WHERE'} "
+            f"({', '.join(keys)}) < ({marks})",
+            [*params, *target],
         )
         return r[0] if r else None
+
+    def timeline_index_of_date(self, day: str, filters: Filters = Filters()) -> int:
+        """Where `day` (an ISO prefix) falls in the filtered timeline in date order: the index
+        of the first event on or after it."""
+        where, params = self._where(filters)
+        r = self._one(
+            f"SELECT count(*) FROM events e{where}{' AND' if where else ' WHERE'} e.sort_date < ?",
+            [*params, day],
+        )
+        return r[0] if r else 0
 
     def monthly_counts(self, filters: Filters = Filters()) -> list[MonthCount]:
         """Events and prisoners released per month (dated to the month or day), gaps filled."""
