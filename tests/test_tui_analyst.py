@@ -390,3 +390,23 @@ async def test_the_palette_jumps_to_a_date(seed_db: Path) -> None:
         await press(pilot, "enter")
         assert isinstance(app.screen, TimelineScreen)
         assert view.cursor == first_on_or_after(rows, "2025-09-11") > 0
+
+
+@sync
+async def test_profile_statements_show_approximate_dates_and_hang_their_lines(
+        seed_db: Path) -> None:
+    q = Queries(connect(seed_db))
+    speaker = next(s for s in (q.actor(a.id) for a in q.top_actors(200))
+                   if s is not None and any(st.approximate and len(st.quote) > 150
+                                            for st in s.statements))
+    app = ThawApp(seed_db, poll_interval=None)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        app.open_actor(speaker.id)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Statements")
+        first = lines[start + 1]
+        assert re.match(r" ~\d{4}", first), first  # approximate, as in every other list
+        column = first.index("“")
+        assert lines[start + 2][:column].strip() == "" and lines[start + 2][column:].strip()

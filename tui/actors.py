@@ -15,11 +15,21 @@ from textual.worker import get_current_worker
 
 from store.read.queries import TYPE_NAME_WIDTH, date_label
 from store.read.records import ActorProfile, ActorRow
-from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
+from tui.chrome import (
+    ActorList,
+    EventList,
+    Hanging,
+    PaneScreen,
+    StatsBar,
+    queries,
+    thaw_app,
+)
 from tui.event_view import heading, quoted, source_label
 from tui.inputs import SafeInput
 from tui.safe import safe
 from tui.timeline import type_label
+
+STATEMENT_INDENT = 13  # the date column of a profile's statements (`~2025-06-27` and two)
 
 
 def plural(n: int, word: str) -> str:
@@ -137,14 +147,16 @@ class ActorProfileView(VerticalScroll):
                 f"… {p.n_events - len(p.events)} more: press t for the timeline",
                 "$text-muted"), disabled=True))
 
+        # Wrapped lines stay under the quote's first word and the source's (hanging indents).
         statements = [
-            Content.assemble(
-                (f"{date_label(s.date)}  ", "$text-secondary"), quoted(s.quote), "\n",
-                ("   — " + source_label(s.title, s.source, None), "$text-muted"))
-            for s in p.statements
+            paragraph for s in p.statements for paragraph in (
+                (Content.assemble((date_label(s.date, s.approximate).ljust(STATEMENT_INDENT),
+                                   "$text-secondary"), quoted(s.quote)), 0, STATEMENT_INDENT),
+                (Content.styled("— " + source_label(s.title, s.source, None), "$text-muted"),
+                 3, 5))
         ]
         self.query_one("#profile-statements", Static).update(
-            Content("\n").join(statements) if statements
+            Hanging(*statements) if statements
             else Content.styled("No quoted statements.", "$text-muted"))
 
         co = self.query_one("#profile-coactors", OptionList)
