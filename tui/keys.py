@@ -17,7 +17,8 @@ from tui.sanctions import BoardTable, HistoryScreen, SanctionsScreen
 from tui.timeline import MonthChart, TimelineScreen, TimelineView
 
 KEY_NAMES = {
-    "slash": "/", "question_mark": "?", "enter": "Enter", "escape": "Esc", "space": "Space",
+    "slash": "/", "colon": ":", "question_mark": "?", "enter": "Enter", "escape": "Esc",
+    "space": "Space",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End",
     "pageup": "PgUp", "pagedown": "PgDn", "tab": "Tab", "shift+tab": "Shift+Tab",
     "ctrl+home": "Ctrl+Home", "ctrl+end": "Ctrl+End", "ctrl+q": "Ctrl+Q", "ctrl+p": "Ctrl+P",

@@ -502,7 +502,8 @@ class TimelineScreen(PaneScreen):
         Binding("slash", "focus_filter", "Filter", tooltip="Filter the timeline by text"),
         Binding("t", "focus_type", "Type", tooltip="Filter the timeline by event type"),
         Binding("x", "clear_filters", "Clear filters"),
-        Binding("s", "sort", "Sort", tooltip="Sort by date, type or number of sources"),
+        Binding("s", "sort", "Sort", show=False,
+                tooltip="Sort by date, type or number of sources"),
         Binding("colon", "jump", "Jump to date", show=False),
         Binding("escape", "escape", "Back to list", show=False),
     ]
