@@ -6,6 +6,7 @@ line asks for nothing else; everything else comes here.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -17,8 +18,15 @@ from store.db.connect import StoreError, connect, default_db_path
 from tui.cli import NoTerminal, dashboard, missing_store, store_trouble
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
     from rich.console import Console
     from rich.progress import Progress
+
+    from store.read.queries import Filters, Queries
+
+    Record = dict[str, Any]
 
 DB_OPTION = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -291,7 +299,7 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True,
                            help="One JSON document on standard output (shapes in the README).")
 
 
-def _date_option(name: str, help: str):  # type: ignore[no-untyped-def]
+def _date_option(name: str, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         from store.read.filters import date_bound
 
@@ -308,7 +316,7 @@ ACTOR_OPTION = click.option("--actor", metavar="NAME",
                             help="Only events of the actor NAME, in any spelling or script.")
 
 
-def _checked(option: str | None, read, *args):  # type: ignore[no-untyped-def]
+def _checked(option: str | None, read: Callable[..., Any], *args: Any) -> Any:
     """`read(*args)`, its FilterError a usage error (exit status 2) naming `option` (in a
     callback, click names it)."""
     from store.read.filters import FilterError
@@ -321,8 +329,8 @@ def _checked(option: str | None, read, *args):  # type: ignore[no-untyped-def]
                                  param_hint=f"'{option}'" if option else None) from exc
 
 
-def _filters(q, since: str | None, until: str | None, etype: str | None = None,  # type: ignore[no-untyped-def]
-             actor: str | None = None):
+def _filters(q: Queries, since: str | None, until: str | None, etype: str | None = None,
+             actor: str | None = None) -> Filters:
     """The Filters the options name; a name that fits no actor, or several, is a usage error."""
     from store.read.filters import actor_named, date_range, event_type
     from store.read.queries import Filters
@@ -334,32 +342,49 @@ def _filters(q, since: str | None, until: str | None, etype: str | None = None, 
                    since=since, until=until)
 
 
-def _listing(ctx: click.Context, db: Path | None, as_json: bool, records_of, show,  # type: ignore[no-untyped-def]
-             noun: str, **options: str | None) -> None:
+def _listing(ctx: click.Context, db: Path | None, as_json: bool,
+             records_of: Callable[[Queries, Filters], Iterable[Record]],
+             show: Callable[[Console, Iterable[Record]], None], noun: str,
+             **options: str | None) -> None:
     """Open the store, read the records the options filter, print them; status 1 when none."""
     from store.read.queries import Queries
 
     conn = _open(db or ctx.obj.get("db"))
     try:
         q = Queries(conn)
-        records = records_of(q, _filters(q, **options))
+        _print_records(records_of(q, _filters(q, **options)), as_json, show, noun)
     finally:
         conn.close()
-    _print_records(records, as_json, show, noun)
 
 
-def _print_records(records: list[dict], as_json: bool, show, noun: str) -> None:  # type: ignore[no-untyped-def]
+def _print_records(records: Iterable[Record], as_json: bool,
+                   show: Callable[[Console, Iterable[Record]], None], noun: str) -> None:
+    """`--json`, or `show` (a table, tab-separated when piped), printed as they are read;
+    exit status 1 when there are none."""
     from rich.console import Console
 
+    found = iter(records)
+    first = next(found, None)
+    some = first is not None
+    stream = itertools.chain([first], found) if some else iter(())
     if as_json:
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        _print_json(stream)
     else:
         console = Console(highlight=False)
-        show(console, records)
-        if not records and console.is_terminal:
+        show(console, stream)
+        if not some and console.is_terminal:
             click.echo(f"No {noun} match.", err=True)
-    if not records:
+    if not some:
         sys.exit(1)
+
+
+def _print_json(records: Iterable[Record]) -> None:
+    """One JSON document, a list with a record per line, written as the records are read."""
+    opening = "["
+    for r in records:
+        click.echo(f"{opening}\n{json.dumps(r, ensure_ascii=False)}", nl=False)
+        opening = ","
+    click.echo("[]" if opening == "[" else "\n]")
 
 
 @main.command()

@@ -4,8 +4,9 @@ nothing to strip."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,37 +50,38 @@ SEARCH = (_field("id"), _field("name"), _field("kind"), Column("score", lambda r
           Column("aliases", lambda r: _names(r["aliases"])))
 
 
-def print_records(console: Console, columns: Sequence[Column], records: Sequence[Record],
+def print_records(console: Console, columns: Sequence[Column], records: Iterable[Record],
                   title: str | None = None) -> None:
-    """A table on a terminal (none when there are no records); tab-separated lines elsewhere."""
+    """A table on a terminal (none when there are no records); tab-separated lines elsewhere,
+    each written as its record is read."""
     rows = ([c.text(r) for c in columns] for r in records)
     headers = [c.header for c in columns]
     if not console.is_terminal:
-        for line in (headers, *rows):
+        for line in itertools.chain([headers], rows):
             # Written as they are: rich would expand the tabs into spaces. Tabs and newlines
             # inside values would break the record structure.
             console.file.write("\t".join(safe(v, one_line=True).replace("\t", " ")
                                          for v in line) + "\n")
         return
-    if not records:
-        return
     table = Table(*headers, box=box.SIMPLE_HEAD, title=title, title_justify="left")
     for row in rows:
         # Text(), not str: a name like "[/foo]" is a name, not markup.
         table.add_row(*(Text(safe(v, one_line=True)) for v in row))
-    console.print(table)
+    if table.row_count:
+        console.print(table)
 
 
 SANCTIONS = (_field("target"), _field("authority"), Column("status", lambda r: status_word(r["status"])),
              _field("since"), _field("confirmed"))
 
 
-def print_sanctions(console: Console, records: Sequence[Record]) -> None:
+def print_sanctions(console: Console, records: Iterable[Record]) -> None:
     """On a terminal the board: a row per target, a column per authority, `status since` in
     each cell. Piped, a line per target and authority: the same columns whatever the data."""
     if not console.is_terminal:
         print_records(console, SANCTIONS, records)
         return
+    records = list(records)
     authorities = sorted({r["authority"] for r in records})
     rows: dict[int, Record] = {}
     for r in records:

@@ -167,9 +167,9 @@ def _pages(q: Queries, filters: Filters) -> Iterator[list[TimelineRow]]:
         offset += len(page)
 
 
-def timeline_records(q: Queries, filters: Filters) -> list[dict[str, Any]]:
-    """`thaw timeline --json`: the events the filters keep, oldest first."""
-    out = []
+def timeline_records(q: Queries, filters: Filters) -> Iterator[dict[str, Any]]:
+    """`thaw timeline --json`: the events the filters keep, oldest first, read a page at a
+    time (100,000 events are printed without holding them all)."""
     for page in _pages(q, filters):
         actors: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in _rows(q.conn, "SELECT ea.event_id, a.id, a.name, ea.role FROM event_actors ea"
@@ -177,11 +177,10 @@ def timeline_records(q: Queries, filters: Filters) -> list[dict[str, Any]]:
                                " (SELECT value FROM json_each(?)) ORDER BY ea.rowid",
                        json.dumps([e.id for e in page])):
             actors[r["event_id"]].append({"id": r["id"], "name": r["name"], "role": r["role"]})
-        out += [{"id": e.id, "date": e.date, "precision": e.precision,
-                 "approximate": e.approximate, "type": e.type, "summary": e.summary,
-                 "actors": actors[e.id], "sources": e.n_sources, "conflict": e.has_conflict}
-                for e in page]
-    return out
+        yield from ({"id": e.id, "date": e.date, "precision": e.precision,
+                     "approximate": e.approximate, "type": e.type, "summary": e.summary,
+                     "actors": actors[e.id], "sources": e.n_sources,
+                     "conflict": e.has_conflict} for e in page)
 
 
 def actor_records(q: Queries, filters: Filters) -> list[dict[str, Any]]:
