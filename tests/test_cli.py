@@ -27,13 +27,46 @@ def test_export_json_contract(seed_db: Path) -> None:
     assert set(s["history"][0]) == {"status", "date", "event", "sources"}
 
 
-def test_export_csv_to_file(seed_db: Path, tmp_path: Path) -> None:
-    target = tmp_path / "out.csv"
+def test_export_csv_writes_a_spreadsheet_file_per_table(seed_db: Path, tmp_path: Path) -> None:
+    """Each table a file a spreadsheet opens: UTF-8 with a byte-order mark (Excel reads
+    Cyrillic right), a header row, a quote with line breaks one quoted cell, dates the ISO
+    text the store holds."""
+    import csv
+    import sqlite3
+
+    from store.read.export import CSV_TABLES
+
+    quote = 'He said: "Лукашенко, line one,\nline two"'
+    conn = sqlite3.connect(seed_db)
+    conn.execute("UPDATE event_sources SET quote = ? WHERE id = (SELECT min(id) FROM"
+                 " event_sources)", (quote,))
+    dates = {str(r[0]) for r in conn.execute("SELECT date FROM events WHERE date IS NOT NULL")}
+    conn.commit()
+    conn.close()
+    folder = tmp_path / "sheets"
     out = CliRunner().invoke(main, ["export", "--db", str(seed_db), "--format", "csv",
-                                    "--out", str(target)])
-    assert out.exit_code == 0
-    text = target.read_text(encoding="utf-8")
-    assert "# events" in text and "Belavia" in text
+                                    "--out", str(folder)])
+    assert out.exit_code == 0, out.output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in CSV_TABLES)
+    tables = {}
+    for table, columns in CSV_TABLES.items():
+        raw = (folder / f"{table}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), table
+        with (folder / f"{table}.csv").open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        assert tuple(rows[0]) == columns, table
+        assert all(len(r) == len(columns) for r in rows), table
+        tables[table] = [dict(zip(columns, r, strict=True)) for r in rows[1:]]
+    assert quote in {r["quote"] for r in tables["event_sources"]}
+    assert {r["date"] for r in tables["events"]} - {""} == dates    # 2021, 2025-09 kept as text
+    assert any(r["target"] == "Belavia" for r in tables["sanctions"])
+    assert "Лукашенко" in next(r["aliases"] for r in tables["actors"]
+                                if r["name"] == "Alyaksandr Lukashenka")
+
+
+def test_export_csv_needs_a_folder(seed_db: Path, tmp_path: Path) -> None:
+    out = CliRunner().invoke(main, ["export", "--db", str(seed_db), "--format", "csv"])
+    assert out.exit_code == 2 and "give a folder" in out.output
 
 
 def test_search_json_finds_any_spelling(seed_db: Path) -> None:
@@ -53,7 +86,7 @@ def test_ingest_exit_status_and_summary(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
     assert out.exit_code == 1
     assert "error:" in out.output and "bad.txt" in out.output
-    assert "1 new documents" in out.output
+    assert "1 new document " in out.output
 
 
 def test_store_that_is_not_thaw_gives_a_clear_error(tmp_path: Path) -> None:
@@ -98,3 +131,24 @@ def test_ingest_progress_bar_shows_file_names_literally() -> None:
     bar.add_task(file_label("/in/[bold]x[red]\x1b[31m\nnext.md"), total=2, completed=1)
     console.print(bar.make_tasks_table(bar.tasks))
     assert "[bold]x[red]\u241b[31m next.md" in sink.getvalue()
+
+
+PARDON = "Belarus pardoned 12 prisoners on 4 May 2025, officials said.\n"
+
+
+def test_ingest_summary_counts_only_merges_into_events_stored_before(tmp_path: Path) -> None:
+    """Two outlets telling one release in one ingest make one new event and merge into
+    nothing that existed; a third outlet later merges into that existing event."""
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "a.md").write_text(PARDON + "More text follows here for the reader to see.\n")
+    (first / "b.md").write_text(PARDON + "A second outlet tells the same story today.\n")
+    (tmp_path / "c.md").write_text(PARDON + "A third outlet tells it too.\n")
+    db = str(tmp_path / "s.db")
+    out = CliRunner().invoke(main, ["ingest", str(first), "--db", db])
+    assert out.exit_code == 0, out.output
+    assert "2 new documents (0 already stored, 0 failed); 1 new event, 0 merged into existing " \
+           "events; 0 new actors" in out.output
+    out = CliRunner().invoke(main, ["ingest", str(tmp_path / "c.md"), "--db", db])
+    assert "1 new document (0 already stored, 0 failed); 0 new events, 1 merged into an " \
+           "existing event; 0 new actors" in out.output

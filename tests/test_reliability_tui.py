@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from hostile import slow, write_small_articles
+from test_tui import text_of
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input
 
 from store.ingest.run import bundled_seeds_dir, ingest_paths
 from tui.app import ThawApp
@@ -55,15 +56,6 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     conn.commit()
     conn.close()
     return db
-
-
-def text_of(screen: object, selector: str) -> str:
-    widget = screen.query_one(selector)  # type: ignore[attr-defined]
-    if isinstance(widget, OptionList):
-        return "\n".join(str(widget.get_option_at_index(i).prompt)
-                         for i in range(widget.option_count))
-    assert isinstance(widget, Static)
-    return str(widget.content)
 
 
 def clean_screen(app: ThawApp) -> str:

@@ -158,9 +158,9 @@ async def test_filter_timeline_by_type_and_actor(seed_db: Path) -> None:
         await settle(pilot)
         view = app.screen.query_one(TimelineView)
         everything = view.total
-        # t focuses the type filter; Enter opens it; down to "visit"; Enter picks it.
+        # t opens the type filter; down to "visit"; Enter picks it.
         types = q.event_types()
-        await press(pilot, "t", "enter", *["down"] * (1 + types.index("visit")), "enter")
+        await press(pilot, "t", *["down"] * (1 + types.index("visit")), "enter")
         assert isinstance(app.screen.query_one("#filter-type", Select).value, str)
         visits = q.timeline_count(Filters(type="visit"))
         assert 0 < view.total == visits < everything

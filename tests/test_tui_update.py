@@ -75,7 +75,7 @@ def test_palette_update_runs_in_a_worker_and_notifies(tmp_path: Path) -> None:
                 await pilot.pause(0.1)
             assert app.stats is not None and app.stats.documents == before + 1
             messages = [n.message for n in app._notifications]
-            assert any(m.startswith("1 new documents") for m in messages), messages
+            assert any(m.startswith("1 new document ") for m in messages), messages
 
     with serving() as server:
         server.add("/release", body=page(RELEASE_TITLE, RELEASE).encode(), delay=2.5)

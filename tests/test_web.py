@@ -250,7 +250,7 @@ def test_feeds_add_list_remove_and_update(tmp_path: Path, server: Server) -> Non
     assert "not checked yet" in run(main, ["feeds", "list", "--db", db]).output
     out = run(main, ["update", "--db", db])
     assert out.exit_code == 0, out.output
-    assert out.output.startswith("1 new documents")
+    assert out.output.startswith("1 new document ")
     listed = run(main, ["feeds", "list", "--db", db]).output
     assert "(Baltic Ledger)" in listed and "checked 20" in listed
     assert run(main, ["update", "--db", db]).output.startswith("0 new documents")
@@ -265,7 +265,7 @@ def test_ingest_command_takes_urls(tmp_path: Path, server: Server) -> None:
     out = CliRunner().invoke(main, ["ingest", url, server.url("/gone"), "--db", str(tmp_path / "s.db")])
     assert out.exit_code == 1
     assert f"error: {server.url('/gone')}: HTTP 404" in out.output
-    assert "1 new documents" in out.output
+    assert "1 new document " in out.output
 
 
 # -- the store ---------------------------------------------------------------------------------------

@@ -15,16 +15,27 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from store.read.queries import TYPE_NAME_WIDTH, date_label
+from store.read.records import ActorProfile, ActorRow
+from tui.chrome import (
+    ActorList,
+    EventList,
+    Hanging,
+    PaneScreen,
+    StatsBar,
+    queries,
+    thaw_app,
+)
+from tui.correct import MARK, ActorCorrections, corrections_on, who_when_why
+
 if TYPE_CHECKING:
     from store.correct import Correction
-
-from store.read.queries import date_label
-from store.read.records import ActorProfile, ActorRow
-from tui.chrome import ActorList, EventList, PaneScreen, StatsBar, queries, thaw_app
-from tui.correct import MARK, ActorCorrections, corrections_on, who_when_why
 from tui.event_view import heading, quoted, source_label
 from tui.inputs import SafeInput
 from tui.safe import safe
+from tui.timeline import type_label
+
+STATEMENT_INDENT = 13  # the date column of a profile's statements (`~2025-06-27` and two)
 
 
 def plural(n: int, word: str) -> str:
@@ -35,7 +46,7 @@ def event_option(date: str | None, approximate: bool, etype: str, summary: str,
                  event_id: int) -> Option:
     return Option(
         Content.assemble((date_label(date, approximate).ljust(12), "$text-secondary"),
-                         (safe(etype, one_line=True)[:12].ljust(13), "$text-accent"),
+                         (type_label(etype).ljust(TYPE_NAME_WIDTH + 1), "$text-accent"),
                          safe(summary, one_line=True)),
         id=str(event_id),
     )
@@ -69,7 +80,14 @@ class ActorProfileView(VerticalScroll):
         yield heading("Corrections")
         yield Static("", id="profile-corrections")
 
+    def show_nothing(self, why: str) -> None:
+        """No actor: only `why` is shown (no stale profile beside an empty hit list)."""
+        self.actor_id = None
+        self.add_class("-empty")
+        self.query_one("#profile-name", Static).update(Content.styled(why, "$text-muted"))
+
     def show_actor(self, actor_id: int) -> None:
+        self.remove_class("-empty")
         if actor_id != self.actor_id:
             self.actor_id = actor_id
             self._load(actor_id)
@@ -143,14 +161,16 @@ class ActorProfileView(VerticalScroll):
                 f"… {p.n_events - len(p.events)} more: press t for the timeline",
                 "$text-muted"), disabled=True))
 
+        # Wrapped lines stay under the quote's first word and the source's (hanging indents).
         statements = [
-            Content.assemble(
-                (f"{date_label(s.date)}  ", "$text-secondary"), quoted(s.quote), "\n",
-                ("   — " + source_label(s.title, s.source, None), "$text-muted"))
-            for s in p.statements
+            paragraph for s in p.statements for paragraph in (
+                (Content.assemble((date_label(s.date, s.approximate).ljust(STATEMENT_INDENT),
+                                   "$text-secondary"), quoted(s.quote)), 0, STATEMENT_INDENT),
+                (Content.styled("— " + source_label(s.title, s.source, None), "$text-muted"),
+                 3, 5))
         ]
         self.query_one("#profile-statements", Static).update(
-            Content("\n").join(statements) if statements
+            Hanging(*statements) if statements
             else Content.styled("No quoted statements.", "$text-muted"))
 
         co = self.query_one("#profile-coactors", OptionList)
@@ -222,6 +242,10 @@ class ActorsScreen(PaneScreen):
     """Pane 2. Corrections are made on the profile Enter opens (ActorScreen), not here, where
     letters typed for a search that lost its focus must not start one."""
 
+    # Focused when the pane is shown, unless a key typed during the switch (`2/`) focused
+    # something else first: focusing it in on_mount would take the focus back.
+    AUTO_FOCUS = "#actor-list"
+
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("escape", "escape", "Back to list", show=False),
@@ -245,7 +269,6 @@ class ActorsScreen(PaneScreen):
 
     def on_mount(self) -> None:
         self.seen_generation = thaw_app(self).store_generation
-        self.query_one("#actor-list").focus()
         self._search("")
 
     @on(Input.Changed, "#actor-search")
@@ -274,6 +297,7 @@ class ActorsScreen(PaneScreen):
         if not message.rows:
             hits.add_option(Option(Content.styled("No actor matches.", "$text-muted"),
                                    disabled=True))
+            self.query_one(ActorProfileView).show_nothing("No actor matches the search.")
             return
         ids = [r.id for r in message.rows]
         hits.highlighted = ids.index(keep) if keep in ids and not message.query else 0
@@ -292,15 +316,16 @@ class ActorsScreen(PaneScreen):
     @on(Input.Submitted, "#actor-search")
     def _submitted(self) -> None:
         hits = self.query_one("#actor-list", OptionList)
-        hits.focus()
+        self.set_focus(hits)
         if hits.highlighted is not None:
             hits.action_select()
 
+    # At once, not Widget.focus(): keys typed right after must reach the new focus.
     def action_focus_search(self) -> None:
-        self.query_one("#actor-search", Input).focus()
+        self.set_focus(self.query_one("#actor-search", Input))
 
     def action_escape(self) -> None:
-        self.query_one("#actor-list").focus()
+        self.set_focus(self.query_one("#actor-list"))
 
     def action_timeline(self) -> None:
         actor_id = self.query_one(ActorProfileView).actor_id

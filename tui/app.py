@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.events import Event
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
+from textual.widgets import Input
 
 from store.db.connect import connect
 from store.read.queries import Queries, Stats
@@ -38,6 +42,10 @@ def _sanctions_screen() -> Screen[None]:
     from tui.sanctions import SanctionsScreen
 
     return SanctionsScreen()
+
+
+# Keys remembered with the widget they were routed to (ids; a few in flight at a time).
+ROUTED_KEYS = 64
 
 
 class StoreChanged(Message):
@@ -79,6 +87,7 @@ class ThawApp(App[None]):
         self.queries.hold()
         self.poll_interval = poll_interval
         self.store_generation = 0
+        self._routed: dict[int, object] = {}  # key event id -> the widget it was routed to
         self._version: int | None = None
         if theme:
             self.theme = theme
@@ -121,17 +130,42 @@ class ThawApp(App[None]):
             if isinstance(screen, PaneScreen):
                 screen.on_screen_resume()
 
+    # -- keys -------------------------------------------------------------------------------
+
+    async def on_event(self, event: Event) -> None:
+        """No typed letter is lost when focus moves under a burst of keys. Textual routes each
+        key to what has focus when the key arrives, and a key's bindings run only once it is
+        back at the app: in "2/Kellogg" typed at once, the letters went to the list that the
+        `/` (which focuses the search box) was still on its way through, and were dropped.
+        A letter that comes back unhandled from a widget that has lost focus to a text box
+        since is typed into that box."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self._routed[id(event)] = self.focused or self.screen
+                while len(self._routed) > ROUTED_KEYS:
+                    self._routed.pop(next(iter(self._routed)))
+            else:
+                routed = self._routed.pop(id(event), None)
+                focused = self.focused
+                if (routed is not None and focused is not routed and event.is_printable
+                        and isinstance(focused, Input)):
+                    focused.post_message(events.Key(event.key, event.character))
+                    return
+        await super().on_event(event)
+
     # -- navigation -------------------------------------------------------------------------
 
-    def action_switch_pane(self, mode: str) -> None:
-        self.switch_pane(mode)
+    async def action_switch_pane(self, mode: str) -> None:
+        # Awaited: keys typed right after ("2/Kellogg" in one burst) wait for the pane to be
+        # mounted instead of reaching it half-built, where its on_mount focus would eat them.
+        await self.switch_pane(mode)
 
-    def switch_pane(self, mode: str) -> None:
+    def switch_pane(self, mode: str) -> AwaitMount:
         """Show a pane at its root (drill-down screens on it are closed)."""
-        if self.current_mode != mode:
-            self.switch_mode(mode)
+        mounted = self.switch_mode(mode) if self.current_mode != mode else None
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        return mounted or AwaitMount(self.screen, [])
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 1:
@@ -147,16 +181,35 @@ class ThawApp(App[None]):
 
         self.push_screen(ActorScreen(actor_id))
 
-    def filter_timeline_by_actor(self, actor_id: int) -> None:
+    def jump_to_date(self, day: str | None = None) -> None:
+        """The timeline, in date order, at the first event on or after `day` (no day: the
+        timeline's box that asks for one)."""
         self.switch_pane("timeline")
         screen = self.screen
         if isinstance(screen, TimelineScreen):
-            screen.set_actor_filter(actor_id)
+            if day:
+                screen.jump_to(day)
+            else:
+                screen.action_jump()
 
-    def action_search(self) -> None:
+    def filter_timeline_by_actor(self, actor_id: int) -> None:
+        """`t` on a profile: the timeline of their events; Esc there comes back here."""
+        mode, pushed = self.current_mode, len(self.screen_stack) > 1
+        self.switch_pane("timeline")
+        screen = self.screen
+        if isinstance(screen, TimelineScreen):
+            screen.set_actor_filter(actor_id, back=partial(self._back_to_profile, mode,
+                                                           actor_id if pushed else None))
+
+    def _back_to_profile(self, mode: str, pushed_actor: int | None) -> None:
+        self.switch_pane(mode)
+        if pushed_actor is not None:  # a profile opened over the pane: open it again
+            self.open_actor(pushed_actor)
+
+    async def action_search(self) -> None:
         """`/` where the pane has no filter of its own: the actor search."""
-        self.switch_pane("actors")
-        self.call_after_refresh(self.screen.run_action, "focus_search")
+        await self.switch_pane("actors")
+        await self.screen.run_action("focus_search")
 
     def action_corrections(self) -> None:
         from tui.correct import CorrectionsScreen
@@ -181,10 +234,11 @@ class ThawApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel says less than our "Help": one entry for the keys, not two.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Light / dark", "Toggle between the light and dark theme",
                             self.action_toggle_theme)
-        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        yield SystemCommand("Help (keys)", "The keys of this screen", self.action_help)
         yield SystemCommand("Corrections", "Every correction made to this store: undo, redo",
                             self.action_corrections)
         yield SystemCommand("Update followed feeds",

@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import OptionList
 
@@ -79,6 +83,43 @@ class PaneScreen(Screen[None]):
         """Reload after another process wrote to the store (called on the UI thread)."""
 
 
+class Hanging(Visual):
+    """Paragraphs one under another, each `(content, indent, hang)`: its first line indented by
+    `indent`, the lines it wraps onto by `hang`. Content alone starts wrapped lines at column
+    0; list options (an OptionList prompt is one Visual) need this for hanging indents."""
+
+    def __init__(self, *paragraphs: tuple[Content, int, int]) -> None:
+        self.paragraphs = [(line, indent, hang) for content, indent, hang in paragraphs
+                           for line in content.split("\n", allow_blank=True)]
+
+    def __str__(self) -> str:
+        return "\n".join(" " * indent + line.plain for line, indent, _ in self.paragraphs)
+
+    def lines(self, width: int) -> list[Content]:
+        out: list[Content] = []
+        for paragraph, indent, hang in self.paragraphs:
+            first = (paragraph.wrap(max(1, width - indent)) or [Content("")])[0]
+            out.append(Content.assemble(" " * indent, first))
+            rest = paragraph[len(first.plain):]
+            rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
+            if rest.plain:
+                out += [Content.assemble(" " * hang, line)
+                        for line in rest.wrap(max(1, width - hang))]
+        return out
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((indent + line.cell_length for line, indent, _ in self.paragraphs), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        strips = [strip for line in self.lines(width)
+                  for strip in line.render_strips(width, 1, style, options)]
+        return strips if height is None else strips[:height]
+
+
 class NavList(OptionList):
     """An OptionList that also moves with j/k and g/G, like the timeline."""
 
@@ -91,9 +132,20 @@ class NavList(OptionList):
 
 
 class EventList(NavList):
-    """A list of events: Enter opens one (and says so in the Footer)."""
+    """A list of events: Enter opens one (and says so in the Footer, only on an entry that has
+    an event: options without an id have none)."""
 
     BINDINGS = [Binding("enter", "select", "Open event")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            index = self.highlighted
+            return index is not None and self.get_option_at_index(index).id is not None
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
 
 
 class ActorList(NavList):

@@ -28,11 +28,33 @@ def store_trouble(exc: Exception) -> str:
     return f"the store cannot be read ({exc}); `thaw doctor` says what is wrong"
 
 
+class NoTerminal(Exception):
+    """The dashboard was asked for where it cannot draw; the message says what to run instead."""
+
+
+def missing_store(db: Path) -> None:
+    """A StoreError when the store a command line names does not exist: a typo must not
+    become a new store (only the default one is built on first use)."""
+    from store.db.connect import StoreError
+    from tui.safe import safe
+
+    if not db.exists():
+        shown = safe(str(db), one_line=True)
+        raise StoreError(f"no store at {shown} (`thaw ingest FILES --db {shown}` makes one)")
+
+
 def dashboard(db: Path | None) -> None:
-    """Open the dashboard on `db`, else $THAW_DB, else the store in the user data directory."""
+    """Open the dashboard on `db`, which must exist, else on $THAW_DB or the store in the
+    user data directory (built on first use)."""
+    if not sys.stdout.isatty():
+        # Its escape codes would land in the file or pipe.
+        raise NoTerminal("the dashboard needs a terminal; for a file or a pipe run `thaw "
+                         "timeline`, `thaw actors`, `thaw sanctions` or `thaw export`")
     from store.db.connect import default_db_path
     from tui.app import run_dashboard
 
+    if db is not None:
+        missing_store(db)
     run_dashboard(db or default_db_path())
 
 
@@ -82,6 +104,8 @@ def _dashboard_alone(db: Path | None) -> None:
             dashboard(db)
         except (StoreError, sqlite3.DatabaseError) as exc:
             _fail(store_trouble(exc))
+        except NoTerminal as exc:
+            _fail(str(exc))
     except (EOFError, KeyboardInterrupt):
         import click
 

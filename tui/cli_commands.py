@@ -6,6 +6,7 @@ line asks for nothing else; everything else comes here.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -14,11 +15,18 @@ from typing import TYPE_CHECKING
 import click
 
 from store.db.connect import StoreError, connect, default_db_path
-from tui.cli import dashboard, store_trouble
+from tui.cli import NoTerminal, dashboard, missing_store, store_trouble
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
     from rich.console import Console
     from rich.progress import Progress
+
+    from store.read.queries import Filters, Queries
+
+    Record = dict[str, Any]
 
 DB_OPTION = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -31,10 +39,13 @@ def _db(db: Path | None) -> Path:
 
 
 def _open(db: Path | None):
-    """An existing store, built from the bundled seeds on first use."""
+    """The store `--db` names, which must exist; the default store is built from the bundled
+    seeds on first use."""
     path = _db(db)
     try:
-        if not path.exists() or _is_empty(path):
+        if db is not None:
+            missing_store(db)
+        elif not path.exists() or _is_empty(path):
             from store.ingest.run import bundled_seeds_dir, ingest_paths
 
             click.echo(f"Building the store {path} from the bundled seeds…", err=True)
@@ -80,7 +91,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         try:
             dashboard(db)
-        except StoreError as exc:
+        except (StoreError, NoTerminal) as exc:
             raise click.ClickException(str(exc)) from exc
 
 
@@ -256,78 +267,208 @@ def _root_db(ctx: click.Context) -> Path | None:
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of standard output.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="json: write this file instead of standard output; "
+                   "csv (required): write one TABLE.csv per table into this folder.")
 @click.pass_context
 def export(ctx: click.Context, db: Path | None, fmt: str, out: Path | None) -> None:
     """Everything in the store: documents, actors, events, sanctions."""
-    from store.read.export import export_data, to_csv, to_json
+    from store.read.export import export_data, to_json, write_csv
 
+    if fmt == "csv" and (out is None or out.is_file()):
+        raise click.BadParameter("CSV is one file per table: give a folder to write them to",
+                                 param_hint="'--out'")
+    if fmt == "json" and out is not None and out.is_dir():
+        raise click.BadParameter(f"{out} is a folder; JSON is one file", param_hint="'--out'")
     conn = _open(db or ctx.obj.get("db"))
     try:
         data = export_data(conn)
     finally:
         conn.close()
-    text = to_json(data) if fmt == "json" else to_csv(data)
-    if out:
-        out.write_text(text + "\n", encoding="utf-8")
+    if fmt == "csv":
+        assert out is not None
+        for path in write_csv(data, out):
+            click.echo(path)
+    elif out:
+        out.write_text(to_json(data) + "\n", encoding="utf-8")
     else:
-        click.echo(text)
+        click.echo(to_json(data))
+
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True,
+                           help="One JSON document on standard output (shapes in the README).")
+
+
+def _date_option(name: str, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from store.read.filters import date_bound
+
+        return None if value is None else _checked(None, date_bound, value)
+
+    return click.option(name, metavar="DATE", callback=check, help=help)
+
+
+SINCE_OPTION = _date_option("--since", "Only from DATE on: 2025, 2025-09 or 2025-09-11.")
+UNTIL_OPTION = _date_option("--until", "Only up to DATE, inclusive (2025-09 is all September).")
+TYPE_OPTION = click.option("--type", "etype", metavar="TYPE",
+                           help="Only events of TYPE: release, meeting, sanctions lifted, …")
+ACTOR_OPTION = click.option("--actor", metavar="NAME",
+                            help="Only events of the actor NAME, in any spelling or script.")
+
+
+def _checked(option: str | None, read: Callable[..., Any], *args: Any) -> Any:
+    """`read(*args)`, its FilterError a usage error (exit status 2) naming `option` (in a
+    callback, click names it)."""
+    from store.read.filters import FilterError
+    from tui.safe import safe
+
+    try:
+        return read(*args)
+    except FilterError as exc:
+        raise click.BadParameter(safe(str(exc), one_line=True),
+                                 param_hint=f"'{option}'" if option else None) from exc
+
+
+def _filters(q: Queries, since: str | None, until: str | None, etype: str | None = None,
+             actor: str | None = None) -> Filters:
+    """The Filters the options name; a name that fits no actor, or several, is a usage error."""
+    from store.read.filters import actor_named, date_range, event_type
+    from store.read.queries import Filters
+
+    since, until = _checked("--since/--until", date_range, since, until)
+    return Filters(type=_checked("--type", event_type, q, etype) if etype is not None else None,
+                   actor_id=_checked("--actor", actor_named, q, actor).actor_id
+                   if actor is not None else None,
+                   since=since, until=until)
+
+
+def _listing(ctx: click.Context, db: Path | None, as_json: bool,
+             records_of: Callable[[Queries, Filters], Iterable[Record]],
+             show: Callable[[Console, Iterable[Record]], None], noun: str,
+             **options: str | None) -> None:
+    """Open the store, read the records the options filter, print them; status 1 when none."""
+    from store.read.queries import Queries
+
+    conn = _open(db or ctx.obj.get("db"))
+    try:
+        q = Queries(conn)
+        _print_records(records_of(q, _filters(q, **options)), as_json, show, noun)
+    finally:
+        conn.close()
+
+
+def _print_records(records: Iterable[Record], as_json: bool,
+                   show: Callable[[Console, Iterable[Record]], None], noun: str) -> None:
+    """`--json`, or `show` (a table, tab-separated when piped), printed as they are read;
+    exit status 1 when there are none."""
+    from rich.console import Console
+
+    found = iter(records)
+    first = next(found, None)
+    some = first is not None
+    stream = itertools.chain([first], found) if some else iter(())
+    if as_json:
+        _print_json(stream)
+    else:
+        console = Console(highlight=False)
+        show(console, stream)
+        if not some and console.is_terminal:
+            click.echo(f"No {noun} match.", err=True)
+    if not some:
+        sys.exit(1)
+
+
+def _print_json(records: Iterable[Record]) -> None:
+    """One JSON document, a list with a record per line, written as the records are read."""
+    opening = "["
+    for r in records:
+        click.echo(f"{opening}\n{json.dumps(r, ensure_ascii=False)}", nl=False)
+        opening = ","
+    click.echo("[]" if opening == "[" else "\n]")
+
+
+@main.command()
+@DB_OPTION
+@JSON_OPTION
+@SINCE_OPTION
+@UNTIL_OPTION
+@TYPE_OPTION
+@ACTOR_OPTION
+@click.pass_context
+def timeline(ctx: click.Context, db: Path | None, as_json: bool, since: str | None,
+             until: str | None, etype: str | None, actor: str | None) -> None:
+    """The events, oldest first: a table, tab-separated lines when piped, or --json.
+
+    Exit status 1 when no event matches."""
+    from store.read.export import timeline_records
+    from tui import report
+
+    _listing(ctx, db, as_json, timeline_records,
+             lambda c, r: report.print_records(c, report.TIMELINE, r, "Timeline"), "events",
+             since=since, until=until, etype=etype, actor=actor)
+
+
+@main.command()
+@DB_OPTION
+@JSON_OPTION
+@SINCE_OPTION
+@UNTIL_OPTION
+@TYPE_OPTION
+@ACTOR_OPTION
+@click.pass_context
+def actors(ctx: click.Context, db: Path | None, as_json: bool, since: str | None,
+           until: str | None, etype: str | None, actor: str | None) -> None:
+    """The actors, most events first; with filters, the actors of the events they keep
+    (--actor NAME: NAME and who shares events with them). Exit status 1 when none."""
+    from store.read.export import actor_records
+    from tui import report
+
+    _listing(ctx, db, as_json, actor_records,
+             lambda c, r: report.print_records(c, report.ACTORS, r, "Actors"), "actors",
+             since=since, until=until, etype=etype, actor=actor)
+
+
+@main.command()
+@DB_OPTION
+@JSON_OPTION
+@SINCE_OPTION
+@UNTIL_OPTION
+@click.option("--actor", metavar="NAME",
+              help="Only the sanctions on the target NAME, in any spelling or script.")
+@click.pass_context
+def sanctions(ctx: click.Context, db: Path | None, as_json: bool, since: str | None,
+              until: str | None, actor: str | None) -> None:
+    """The sanctions board: each target's status per authority and since when.
+
+    --since/--until bound the date of the change that set the status. Exit status 1 when
+    nothing matches."""
+    from store.read.export import sanction_records
+    from tui.report import print_sanctions
+
+    _listing(ctx, db, as_json, sanction_records, print_sanctions, "sanctions",
+             since=since, until=until, actor=actor)
 
 
 @main.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@JSON_OPTION
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.pass_context
 def search(ctx: click.Context, query: str, db: Path | None, as_json: bool, limit: int) -> None:
-    """Actors matching QUERY in any spelling or script, best first."""
+    """Actors matching QUERY in any spelling or script, best first.
+
+    Exit status 1 when none does."""
     from store.read.export import search_results
+    from tui import report
 
     conn = _open(db or ctx.obj.get("db"))
     try:
         hits = search_results(conn, query, limit)
     finally:
         conn.close()
-    if as_json:
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from tui.safe import safe
-
-    table = Table("score", "name", "kind", "aliases", box=None)
-    for h in hits:
-        # Text(), not str: a name like "[/foo]" is a name, not markup.
-        table.add_row(f"{h['score']:.0f}", Text(safe(h["name"], one_line=True)), Text(h["kind"]),
-                      Text(safe(", ".join(h["aliases"][:4]), one_line=True)))
-    Console(highlight=False).print(table) if hits else click.echo("no matching actors")
-
-
-def _report(name: str):
-    @DB_OPTION
-    @click.pass_context
-    def command(ctx: click.Context, db: Path | None) -> None:
-        from rich.console import Console
-
-        from tui import report
-
-        conn = _open(db or ctx.obj.get("db"))
-        try:
-            getattr(report, f"print_{name}")(conn, Console(highlight=False))
-        finally:
-            conn.close()
-
-    command.__name__ = name
-    command.__doc__ = f"Print the {name} as a table (plain text when piped)."
-    return main.command(name=name)(command)
-
-
-for _name in ("timeline", "actors", "sanctions"):
-    _report(_name)
+    _print_records(hits, as_json, lambda c, r: report.print_records(c, report.SEARCH, r),
+                   "actors")
 
 
 @main.command()

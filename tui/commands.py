@@ -8,9 +8,10 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from store.read.queries import Filters, date_label
+from store.read.queries import Filters, date_label, iso_prefix
 from tui.chrome import PANES, thaw_app
 from tui.safe import safe
+from tui.timeline import type_label
 
 
 class ThawCommands(Provider):
@@ -21,6 +22,8 @@ class ThawCommands(Provider):
         for mode, key, label in PANES:
             yield DiscoveryHit(f"Go to {label}", partial(app.switch_pane, mode),
                                help=f"Pane {key}")
+        yield DiscoveryHit("Jump to a date…", app.jump_to_date,
+                           help="Type a date here (2025-09-11), or press : in the timeline")
 
     async def search(self, query: str) -> Hits:
         app = thaw_app(self.screen)
@@ -30,6 +33,9 @@ class ThawCommands(Provider):
             if score := matcher.match(name):
                 yield Hit(score, matcher.highlight(name), partial(app.switch_pane, mode),
                           help=f"Pane {key}")
+        if day := iso_prefix(query):
+            yield Hit(1.0, Content(f"Jump to {day} in the timeline"),
+                      partial(app.jump_to_date, day), help="The first event on or after it")
         if len(query.strip()) < 2:
             return
         q = app.queries
@@ -48,4 +54,4 @@ class ThawCommands(Provider):
                                        (date_label(row.date, row.approximate) + " ", "$text-secondary"),
                                        summary),
                       partial(app.open_event, row.id), text=f"Event {summary}",
-                      help=Content(safe(row.type, one_line=True)))
+                      help=Content(type_label(row.type)))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
@@ -22,19 +22,24 @@ from store.correct.kinds import EVENT_FIELDS
 from tui.chrome import ActorList, StatsBar, queries, thaw_app
 from tui.correct import MARK, EventCorrections, corrections_on, who_when_why
 from tui.safe import safe
+from tui.timeline import type_label
 
 DATE_SOURCE = {"text": "stated", "context": "from context", "published": "publication date",
                "none": "no date"}
 
 
-def heading(text: str) -> Static:
-    return Static(Content.styled(text, "bold $text-accent"), classes="heading")
+def heading(text: str, id: str | None = None) -> Static:
+    return Static(Content.styled(text, "bold $text-accent"), classes="heading", id=id)
+
+
+QUOTE_MARKS = "“”\"«»„‘’'"
 
 
 def quoted(text: str, indent: str = "") -> Content:
-    """A quoted sentence, shown literally, in quotation marks unless it brings its own."""
+    """A quoted sentence, shown literally, in quotation marks unless it starts or ends with
+    its own (`“There’s no belief,” said…` would otherwise read `““There’s…`)."""
     body = safe(text.strip())
-    if len(body) > 1 and body[0] in "“\"«„" and body[-1] in "”\"»“":
+    if body[:1] in QUOTE_MARKS or body[-1:] in QUOTE_MARKS:
         return Content.assemble(indent, body)
     return Content.assemble((indent + "“", "$text-muted"), body, ("”", "$text-muted"))
 
@@ -60,10 +65,53 @@ def actor_roles(actors: list[EventActor]) -> list[tuple[EventActor, list[str]]]:
             for a, roles in grouped.values()]
 
 
-class EventScreen(EventCorrections):
-    """Pushed over a pane; Esc goes back."""
+def source_widgets(sources: list[EventSource]) -> list[Static]:
+    """One line per article, then each sentence it contributed, indented: a wrapped quote's
+    later lines stay under its first (the `.quote` rule in app.tcss), never at column 0."""
+    by_document: dict[int, list[EventSource]] = {}
+    for src in sources:
+        by_document.setdefault(src.document_id, []).append(src)
+    widgets: list[Static] = []
+    for n, group in enumerate(by_document.values(), 1):
+        first = group[0]
+        widgets.append(Static(Content.styled(
+            f"{n}. {source_label(first.title, first.source, first.published)}", "bold"),
+            classes="source-title" if n == 1 else "source-title next"))
+        widgets += [Static(quoted(src.quote), classes="quote") for src in group]
+    return widgets
 
-    BINDINGS = [Binding("escape", "app.back", "Back"), *EventCorrections.CORRECTION_BINDINGS]
+
+class EventActors(ActorList):
+    """The event's actors: j/k move between them, then scroll the page past the last one (so
+    j scrolls at once when the event has a single actor)."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            self.screen.query_one("#event-body", VerticalScroll).scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        body = self.screen.query_one("#event-body", VerticalScroll)
+        if (self.highlighted or 0) <= 0 and body.scroll_y > 0:
+            body.scroll_up(animate=False)
+        else:
+            super().action_cursor_up()
+
+
+class EventScreen(EventCorrections):
+    """Pushed over a pane; Esc goes back. The page scrolls from the keyboard whatever has focus
+    (the actor list keeps Enter for opening a profile)."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back"),
+        Binding("c", "conflicts", "Conflicts", tooltip="Scroll to where the sources disagree"),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, priority=True),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, priority=True),
+        Binding("end,G", "scroll('scroll_end')", "End", show=False, priority=True),
+        Binding("home,g", "scroll('scroll_home')", "Top", show=False, priority=True),
+        *EventCorrections.CORRECTION_BINDINGS,
+    ]
 
     class _Loaded(Message):
         def __init__(self, detail: EventDetail | None, corrected: dict[str, Correction]) -> None:
@@ -81,10 +129,10 @@ class EventScreen(EventCorrections):
             yield Static(Content.styled("Loading…", "$text-muted"), id="event-summary")
             yield Static("", id="event-meta")
             yield heading("Actors")
-            yield ActorList(id="event-actors", classes="inline-list")
+            yield EventActors(id="event-actors", classes="inline-list")
             yield heading("Sources")
-            yield Static("", id="event-sources")
-            yield heading("Conflicts")
+            yield Vertical(id="event-sources")
+            yield heading("Conflicts", id="conflicts-heading")
             yield Static("", id="event-conflicts")
             yield heading("Corrections")
             yield Static("", id="event-corrections")
@@ -114,7 +162,7 @@ class EventScreen(EventCorrections):
         dated = DATE_SOURCE.get(e.date_source, safe(e.date_source, one_line=True))
         meta = [date_label(e.date, e.approximate)
                 + (f" ({e.precision}, {dated})" if e.precision else f" ({dated})") + fixed["date"],
-                f"{safe(e.type, one_line=True)}{fixed['type']} · CAMEO {safe(e.cameo, one_line=True)}"]
+                f"{type_label(e.type)}{fixed['type']} · CAMEO {safe(e.cameo, one_line=True)}"]
         if e.place:
             meta.append(f"in {safe(e.place, one_line=True)}{fixed['place']}")
         if e.count is not None:
@@ -138,21 +186,9 @@ class EventScreen(EventCorrections):
         )
         actors.display = bool(e.actors)
 
-        # One heading per article, then each sentence it contributed.
-        by_document: dict[int, list[EventSource]] = {}
-        for src in e.sources:
-            by_document.setdefault(src.document_id, []).append(src)
-        sources = [
-            Content.assemble(
-                (f"{n}. {source_label(group[0].title, group[0].source, group[0].published)}",
-                 "bold"),
-                *(part for src in group
-                  for part in ("\n", quoted(src.quote, "   "))),
-            )
-            for n, group in enumerate(by_document.values(), 1)
-        ]
-        self.query_one("#event-sources", Static).update(
-            Content("\n\n").join(sources) if sources else Content("No sources recorded."))
+        box = self.query_one("#event-sources", Vertical)
+        box.remove_children()
+        box.mount_all(source_widgets(e.sources) or [Static("No sources recorded.")])
 
         lines: list[Content] = []
         for field, values in e.conflicts.items():
@@ -170,6 +206,13 @@ class EventScreen(EventCorrections):
         if e.actors:
             actors.highlighted = 0
             actors.focus()
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one("#event-body", VerticalScroll), f"action_{how}")()
+
+    def action_conflicts(self) -> None:
+        body = self.query_one("#event-body", VerticalScroll)
+        body.scroll_to_widget(self.query_one("#conflicts-heading"), animate=False, top=True)
 
     @on(OptionList.OptionSelected, "#event-actors")
     def _open_actor(self, message: OptionList.OptionSelected) -> None:

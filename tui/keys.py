@@ -15,10 +15,11 @@ from tui.correct import AskScreen, CorrectionsScreen, PickScreen, SourceScreen
 from tui.event_view import EventScreen
 from tui.help import HelpScreen
 from tui.sanctions import BoardTable, HistoryScreen, SanctionsScreen
-from tui.timeline import TimelineScreen, TimelineView
+from tui.timeline import MonthChart, TimelineScreen, TimelineView
 
 KEY_NAMES = {
-    "slash": "/", "question_mark": "?", "enter": "Enter", "escape": "Esc", "space": "Space",
+    "slash": "/", "colon": ":", "question_mark": "?", "enter": "Enter", "escape": "Esc",
+    "space": "Space",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End",
     "pageup": "PgUp", "pagedown": "PgDn", "tab": "Tab", "shift+tab": "Shift+Tab",
     "ctrl+home": "Ctrl+Home", "ctrl+end": "Ctrl+End", "ctrl+q": "Ctrl+Q", "ctrl+p": "Ctrl+P",
@@ -31,6 +32,7 @@ CONTEXTS: list[tuple[str, list[type[DOMNode]]]] = [
     ("everywhere", [App, Screen, ThawApp]),
     ("any list", [TimelineView, NavList]),
     ("timeline (1)", [TimelineView, TimelineScreen]),
+    ("chart (Tab from the timeline)", [MonthChart]),
     ("actors (2)", [ActorList, ActorsScreen]),
     ("sanctions (3)", [BoardTable, SanctionsScreen]),
     ("event", [ActorList, EventScreen]),

@@ -1,76 +1,103 @@
-"""`thaw timeline|actors|sanctions`: the dashboard's content as rich tables on a terminal, and
-as tab-separated lines when piped (scripts get one record per line, nothing to strip)."""
+"""`thaw timeline|actors|sanctions|search`: their records (store/read/export.py) as rich tables
+on a terminal, and as tab-separated lines when piped: a header line, then one record per line,
+nothing to strip."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Sequence
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from store.read.queries import Filters, Queries, date_label, status_word
+from store.read.queries import STATUS_ORDER, date_label, status_word, type_name
 from tui.safe import safe
 
-PAGE = 1000
+Record = dict[str, Any]
 
 
-def _emit(console: Console, headers: Sequence[str], rows: Iterable[Sequence[object]],
-          title: str | None = None) -> None:
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[Record], object]
+
+
+def _field(name: str) -> Column:
+    return Column(name, lambda r: "" if r[name] is None else r[name])
+
+
+def _names(items: list[Any]) -> str:
+    """Names in one cell, each once: `Alyaksandr Lukashenka, Keith Kellogg`."""
+    return ", ".join(dict.fromkeys(i["name"] if isinstance(i, dict) else i for i in items))
+
+
+TIMELINE = (
+    _field("id"),
+    Column("date", lambda r: date_label(r["date"], r["approximate"])),
+    Column("type", lambda r: type_name(r["type"])),
+    _field("summary"),
+    Column("actors", lambda r: _names(r["actors"])),
+    _field("sources"),
+    Column("conflict", lambda r: "conflict" if r["conflict"] else ""),
+)
+ACTORS = (_field("id"), _field("name"), _field("kind"), _field("role"), _field("events"))
+SEARCH = (_field("id"), _field("name"), _field("kind"), Column("score", lambda r: f"{r['score']:.0f}"),
+          Column("aliases", lambda r: _names(r["aliases"])))
+
+
+def print_records(console: Console, columns: Sequence[Column], records: Iterable[Record],
+                  title: str | None = None) -> None:
+    """A table on a terminal (none when there are no records); tab-separated lines elsewhere,
+    each written as its record is read."""
+    rows = ([c.text(r) for c in columns] for r in records)
+    headers = [c.header for c in columns]
     if not console.is_terminal:
-        # Tabs and newlines inside values would break the record structure.
-        console.print("\t".join(headers), markup=False, highlight=False, soft_wrap=True)
-        for row in rows:
-            console.print("\t".join(safe(v, one_line=True).replace("\t", " ") for v in row),
-                          markup=False, highlight=False, soft_wrap=True)
+        for line in itertools.chain([headers], rows):
+            # Written as they are: rich would expand the tabs into spaces. Tabs and newlines
+            # inside values would break the record structure.
+            console.file.write("\t".join(safe(v, one_line=True).replace("\t", " ")
+                                         for v in line) + "\n")
         return
     table = Table(*headers, box=box.SIMPLE_HEAD, title=title, title_justify="left")
     for row in rows:
+        # Text(), not str: a name like "[/foo]" is a name, not markup.
         table.add_row(*(Text(safe(v, one_line=True)) for v in row))
-    console.print(table)
+    if table.row_count:
+        console.print(table)
 
 
-def _timeline_rows(q: Queries, filters: Filters) -> Iterable[tuple[object, ...]]:
-    offset = 0
-    while page := q.timeline_page(offset, PAGE, filters):
-        for r in page:
-            yield (r.id, date_label(r.date, r.approximate), r.type, r.summary, r.actors,
-                   r.n_sources, "conflict" if r.has_conflict else "")
-        offset += len(page)
+SANCTIONS = (_field("target"), _field("authority"), Column("status", lambda r: status_word(r["status"])),
+             _field("since"), _field("confirmed"))
 
 
-def print_timeline(conn: sqlite3.Connection, console: Console,
-                   filters: Filters | None = None) -> None:
-    q = Queries(conn)
-    _emit(console, ["id", "date", "type", "summary", "actors", "sources", "conflict"],
-          _timeline_rows(q, filters or Filters()), title="Timeline")
+def print_sanctions(console: Console, records: Iterable[Record]) -> None:
+    """On a terminal the board: a row per target, a column per authority, `status since` in
+    each cell. Piped, a line per target and authority: the same columns whatever the data."""
+    if not console.is_terminal:
+        print_records(console, SANCTIONS, records)
+        return
+    records = list(records)
+    authorities = sorted({r["authority"] for r in records})
+    rows: dict[int, Record] = {}
+    for r in records:
+        row = rows.setdefault(r["target_id"], {"target": r["target"]})
+        row[r["authority"]] = f"{status_word(r['status'])} {r['since'] or ''}".strip()
+    columns = [_field("target"), *(Column(a, lambda r, a=a: r.get(a, "")) for a in authorities)]
+    print_records(console, columns, list(rows.values()), title="Sanctions")
+    for auth in authorities:
+        console.print(Text.assemble((safe(auth, one_line=True), "bold"), "  ",
+                                    _tally([r["status"] for r in records
+                                            if r["authority"] == auth])))
 
 
-def print_actors(conn: sqlite3.Connection, console: Console, query: str | None = None) -> None:
-    q = Queries(conn)
-    if query:
-        ids = list(dict.fromkeys(h.actor_id for h in q.search_actors(query, limit=50)))
-        rows = q.actors_list(ids)
-    else:
-        rows = q.top_actors(limit=1_000_000)
-    _emit(console, ["id", "name", "kind", "role", "events"],
-          ((r.id, r.name, r.kind, r.role or "", r.n_events) for r in rows), title="Actors")
-
-
-def print_sanctions(conn: sqlite3.Connection, console: Console) -> None:
-    board = Queries(conn).sanctions_board()
-    rows = []
-    for target_id, name, _kind in board.targets:
-        cells = []
-        for auth in board.authorities:
-            cell = board.cells.get((target_id, auth))
-            cells.append(f"{status_word(cell.status)} {cell.since or ''}".strip() if cell
-                         else "")
-        rows.append((name, *cells))
-    _emit(console, ["target", *board.authorities], rows, title="Sanctions")
-    if console.is_terminal:
-        for auth in board.authorities:
-            console.print(Text.assemble((safe(auth, one_line=True), "bold"), "  ",
-                                        safe(board.summaries.get(auth, ""))))
+def _tally(statuses: list[str]) -> str:
+    """`1 in force, 2 lifted`, in the board's order of statuses."""
+    counts = Counter(statuses)
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    return ", ".join(f"{counts[s]} {status_word(s)}"
+                     for s in sorted(counts, key=lambda s: (order.get(s, len(order)), s)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -16,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from store.read.queries import date_label, status_word
 from store.read.records import HistoryEntry, SanctionCell, SanctionsBoard
-from tui.chrome import EventList, PaneScreen, StatsBar, queries, thaw_app
+from tui.chrome import EventList, Hanging, PaneScreen, StatsBar, queries, thaw_app
 from tui.event_view import heading, quoted, source_label
 from tui.safe import safe
 
@@ -27,17 +29,44 @@ STATUS_COLOUR = {"in_force": "error", "proposed": "accent", "eased": "warning",
 
 def status_style(widget: Screen[None], status: str) -> Style:
     theme = widget.app.current_theme
+    if widget.app.no_color:  # a colour turned grey can be near-invisible: plain bold instead
+        return Style(bold=True)
     colour = getattr(theme, STATUS_COLOUR.get(status, "foreground"), None) or theme.foreground
     return Style(color=colour, bold=True) if colour else Style(bold=True)
 
 
+def date_style(widget: Screen[None]) -> Style:
+    return Style() if widget.app.no_color else Style(dim=True)
+
+
 def cell_text(widget: Screen[None], cell: SanctionCell | None) -> Text:
+    """Two lines: the status and the change that set it; the last source that gave it."""
     if cell is None:
-        return Text("·", style="dim")
-    text = Text(status_word(cell.status), style=status_style(widget, cell.status))
-    if cell.since:
-        text.append(f" {cell.since}", style="dim")
+        return Text("·", style=date_style(widget))
+    text = Text()
+    text.append(status_word(cell.status), style=status_style(widget, cell.status))
+    text.append(f" since {date_label(cell.since)}\nconfirmed {date_label(cell.confirmed)}",
+                style=date_style(widget))
     return text
+
+
+# Targets wrap onto the row's two lines past this width: the board fits 80 columns.
+TARGET_WIDTH = 20
+
+
+def target_label(name: str, kind: str) -> Text:
+    """`Potash (sector)`; the kind left out when the name says it (`Banks and financial
+    sector`); on two lines when long, cut with … past them."""
+    kind_note = f"({safe(kind, one_line=True)})"
+    words = safe(name, one_line=True)
+    if kind.lower() not in name.lower().split():
+        words += f" {kind_note}"
+    lines = textwrap.wrap(words, TARGET_WIDTH) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])[:TARGET_WIDTH - 1] + "…"]
+    label = Text("\n".join(lines))
+    label.highlight_words([kind_note], style="dim")
+    return label
 
 
 class BoardTable(DataTable):
@@ -66,6 +95,9 @@ class SanctionsScreen(PaneScreen):
 
     BINDINGS = [Binding("c", "correct_cell", "Correct cell",
                         tooltip="Set this cell's status and since by hand, with a note")]
+    # Focused when the pane is shown, unless a key typed during the switch (`2/`) focused
+    # something else first: focusing it in on_mount would take the focus back.
+    AUTO_FOCUS = "#board"
 
     class _Loaded(Message):
         def __init__(self, board: SanctionsBoard, corrected: set[tuple[int, str]]) -> None:
@@ -91,7 +123,6 @@ class SanctionsScreen(PaneScreen):
 
     def on_mount(self) -> None:
         self.seen_generation = thaw_app(self).store_generation
-        self.query_one(DataTable).focus()
         self.watch(self.app, "theme", lambda _: self._render_board(), init=False)
         self._load()
 
@@ -118,10 +149,9 @@ class SanctionsScreen(PaneScreen):
         for auth in board.authorities:
             table.add_column(Text(safe(auth, one_line=True), style="bold"), key=auth)
         for target_id, name, kind in board.targets:
-            label = Text(safe(name, one_line=True))
-            label.append(f" {safe(kind, one_line=True)}", style="dim")
-            table.add_row(label, *(self._cell(target_id, auth) for auth in board.authorities),
-                          key=str(target_id))
+            table.add_row(target_label(name, kind),
+                          *(self._cell(target_id, auth) for auth in board.authorities),
+                          key=str(target_id), height=2)
         if board.targets:
             table.cursor_coordinate = cursor if cursor.column else cursor._replace(column=1)
         summary = [
@@ -141,14 +171,14 @@ class SanctionsScreen(PaneScreen):
         return text
 
     def _cell_at_cursor(self) -> tuple[int, str] | None:
+        """(target id, authority) under the cursor, None on the target column."""
         table = self.query_one(DataTable)
         if self.board is None or not self.board.targets or table.cursor_column == 0:
             return None
         row_key, col_key = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value is None or col_key.value is None:
             return None
-        key = (int(row_key.value), col_key.value)
-        return key if key in self.board.cells else None
+        return int(row_key.value), col_key.value
 
     @on(DataTable.CellSelected)
     def _selected(self) -> None:
@@ -156,7 +186,13 @@ class SanctionsScreen(PaneScreen):
 
     def action_history(self) -> None:
         cell = self._cell_at_cursor()
-        if cell is not None:
+        if cell is None:
+            self.notify("Move to a status cell (→) for its history.", markup=False)
+        elif self.board is not None and cell not in self.board.cells:
+            name = next(n for i, n, _ in self.board.targets if i == cell[0])
+            self.notify(f"No source gives a {cell[1]} sanctions status for {name}.",
+                        markup=False)
+        else:
             self.app.push_screen(HistoryScreen(*cell))
 
     def action_correct_cell(self) -> None:
@@ -175,6 +211,9 @@ class SanctionsScreen(PaneScreen):
 
     def store_changed(self) -> None:
         self._load()
+
+
+HISTORY_INDENT = 12  # the date column of the history
 
 
 class HistoryScreen(Screen[None]):
@@ -213,10 +252,12 @@ class HistoryScreen(Screen[None]):
             title = Content.assemble(
                 (safe(name, one_line=True), "bold"), " under ",
                 (safe(self.authority, one_line=True), "bold"), ": ",
-                (status_word(cell.status), "bold"), f" since {cell.since or '?'}")
+                (status_word(cell.status), "bold"), f" since {date_label(cell.since)}",
+                f", confirmed {date_label(cell.confirmed)}")
         from tui.correct import corrections_on, who_when_why
 
-        fixed = corrections_on(thaw_app(self), lambda log: log.on_sanction(self.target_id, self.authority))
+        fixed = corrections_on(thaw_app(self), lambda log: log.on_sanction(self.target_id,
+                                                                           self.authority))
         if fixed:
             title = Content("\n").join([title, *map(who_when_why, fixed.values())])
         self.post_message(self._Loaded(title, q.sanction_history(self.target_id,
@@ -228,16 +269,19 @@ class HistoryScreen(Screen[None]):
         history = self.query_one("#history", OptionList)
         history.clear_options()
         for n, h in enumerate(message.entries):
-            lines: list[Content | str | tuple[str, str]] = [
-                (date_label(h.date).ljust(11), "$text-secondary"),
+            head: list[Content | str | tuple[str, str]] = [
+                (date_label(h.date, h.approximate).ljust(HISTORY_INDENT), "$text-secondary"),
                 (status_word(h.status), f"bold ${STATUS_COLOUR.get(h.status, 'foreground')}"),
             ]
             if h.event_summary:
-                lines += ["  ", safe(h.event_summary, one_line=True)]
-            lines += ["\n", quoted(h.quote, "   "),
-                      "\n", ("   — " + source_label(h.title, h.source, None), "$text-muted")]
-            history.add_option(Option(Content.assemble(*lines),
-                                      id=f"{n}:{h.event_id}" if h.event_id else None))
+                head += ["  ", safe(h.event_summary, one_line=True)]
+            # Wrapped lines stay under their first: the date column, the quote, the source.
+            entry = Hanging(
+                (Content.assemble(*head), 0, HISTORY_INDENT),
+                (quoted(h.quote), 3, 4),
+                (Content.styled("— " + source_label(h.title, h.source, None), "$text-muted"),
+                 3, 5))
+            history.add_option(Option(entry, id=f"{n}:{h.event_id}" if h.event_id else None))
         if not message.entries:
             history.add_option(Option(Content.styled("No statements recorded.",
                                                      "$text-muted"), disabled=True))

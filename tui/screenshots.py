@@ -29,7 +29,7 @@ VIEWS = [
 # event, and Belavia under the US (board row 3, column 2) rather than the first cell.
 README_VIEWS = [
     ("timeline", []),
-    ("event", ["slash", *"Kellogg", "enter", "enter"]),
+    ("event", ["slash", *"Kellogg visits", "enter", "enter"]),
     ("actors", ["2"]),
     ("profile", ["2", "slash", *"tikhanovsky", "enter"]),
     ("sanctions", ["3"]),

@@ -8,6 +8,7 @@ so 100,000 events cost what 100 do.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -28,7 +29,17 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
-from store.read.queries import Filters, MonthCount, TimelineRow, date_label, parse_date_range
+from store.read.queries import (
+    TYPE_NAME_WIDTH,
+    Filters,
+    MonthCount,
+    Order,
+    TimelineRow,
+    date_label,
+    iso_prefix,
+    parse_date_range,
+    type_name,
+)
 from tui.chrome import PaneScreen, StatsBar, queries, thaw_app
 from tui.inputs import SafeInput
 from tui.safe import fit, safe
@@ -47,7 +58,7 @@ def columns(width: int) -> tuple[list[Column], bool]:
     """Column layout for a width, and whether actors get their own column (else they trail
     the summary)."""
     wide = width >= 110
-    fixed = [Column("date", 11), Column("type", 16 if wide else 13)]
+    fixed = [Column("date", 11), Column("type", TYPE_NAME_WIDTH)]
     tail = [Column("src", 3), Column("conflict", 1)]
     actors = [Column("actors", min(40, width // 4))] if wide else []
     used = sum(c.width + 1 for c in fixed + tail + actors)
@@ -66,8 +77,8 @@ def header_strip(width: int, style: Style) -> Strip:
 
 
 def type_label(etype: str) -> str:
-    """`sanctions_lifted` → `sanct. lifted`: short enough for the type column at 80 columns."""
-    return safe(etype, one_line=True).replace("sanctions_", "sanct. ").replace("_", " ")
+    """The type's display name (store.read.queries.type_name), safe to show."""
+    return safe(type_name(etype), one_line=True)
 
 
 class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -132,38 +143,52 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: set[int] = set()
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._styles: dict[tuple[str, str, bool], Style] = {}
-        self._keep: tuple[int, int] | None = None  # (event id, rows above it on screen)
+        self.order = Order.DATE
+        self._above: int | None = None  # rows above the kept (or jumped-to) row on screen
 
     # -- data -------------------------------------------------------------------------------
 
-    def load(self, filters: Filters | None = None, *, keep_place: bool = False) -> None:
-        """(Re)count and page from scratch; `keep_place` keeps the cursor on the same event."""
+    def load(self, filters: Filters | None = None, *, keep_place: bool = False,
+             order: Order | None = None, jump_to: str | None = None) -> None:
+        """(Re)count and page from scratch; `keep_place` keeps the cursor on the same event,
+        `jump_to` (an ISO date, in date order) puts it on the first event on or after it."""
         if filters is not None:
             self.filters = filters
+        if order is not None:
+            self.order = order
         keep_id = None
-        if keep_place and (row := self.row_at(self.cursor)) is not None:
+        if jump_to is not None:
+            self._above = 0
+        elif keep_place and (row := self.row_at(self.cursor)) is not None:
             keep_id = row.id
-            self._keep = (row.id, self.cursor - round(self.scroll_y))
+            self._above = self.cursor - round(self.scroll_y)
         else:
-            self._keep = None
+            self._above = None
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
         self._strips.clear()
-        self._count(self._generation, self.filters, keep_id)
+        self._count(self._generation, self.filters, self.order, keep_id, jump_to)
 
     @work(thread=True, exclusive=True, group="timeline-count")
-    def _count(self, generation: int, filters: Filters, keep_id: int | None) -> None:
+    def _count(self, generation: int, filters: Filters, order: Order, keep_id: int | None,
+               jump_to: str | None) -> None:
         q = queries(self)
         total = q.timeline_count(filters)
-        index = q.timeline_index_of(keep_id, filters) if keep_id is not None else None
+        index = (q.timeline_index_of(keep_id, filters, order) if keep_id is not None
+                 else q.timeline_index_of_date(jump_to, filters) if jump_to is not None
+                 else None)
         if not get_current_worker().is_cancelled:
-            self.post_message(self._Page(generation, 0, q.timeline_page(0, PAGE_SIZE, filters)))
+            # The page the cursor lands on first: at the top, or around a kept/jumped-to row.
+            page = (index or 0) // PAGE_SIZE
+            self.post_message(self._Page(generation, page,
+                                         q.timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters,
+                                                         order)))
             self.post_message(self._Count(generation, total, index))
 
     @work(thread=True, group="timeline-page")
-    def _fetch(self, generation: int, page: int, filters: Filters) -> None:
-        rows = queries(self).timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters)
+    def _fetch(self, generation: int, page: int, filters: Filters, order: Order) -> None:
+        rows = queries(self).timeline_page(page * PAGE_SIZE, PAGE_SIZE, filters, order)
         self.post_message(self._Page(generation, page, rows))
 
     @on(_Page)
@@ -185,15 +210,15 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         self.total = message.total
         self.loaded = True
         self.virtual_size = Size(self.scrollable_content_region.width, self.total)
-        if self._keep is not None and message.cursor is not None:
-            above = self._keep[1]
-            self.cursor = message.cursor
-            self.scroll_to(y=max(0, message.cursor - above), animate=False, immediate=True)
+        if self._above is not None and message.cursor is not None:
+            self.cursor = min(message.cursor, max(0, self.total - 1))
+            self.scroll_to(y=max(0, self.cursor - self._above), animate=False, immediate=True)
         else:
-            self.cursor = min(self.cursor, max(0, self.total - 1)) if self._keep else 0
-            if self._keep is None:
+            keeping = self._above is not None  # the kept row was filtered out: stay near
+            self.cursor = min(self.cursor, max(0, self.total - 1)) if keeping else 0
+            if not keeping:
                 self.scroll_to(y=0, animate=False, immediate=True)
-        self._keep = None
+        self._above = None
         self.refresh()
         self.post_message(self.Changed())
 
@@ -206,7 +231,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         if rows is None:
             if page not in self._pending:
                 self._pending.add(page)
-                self._fetch(self._generation, page, self.filters)
+                self._fetch(self._generation, page, self.filters, self.order)
             return None
         self._pages.move_to_end(page)
         offset = index - page * PAGE_SIZE
@@ -215,7 +240,7 @@ class TimelineView(ScrollView, can_focus=True, inherit_bindings=False):
         if ahead is not None and 0 <= ahead * PAGE_SIZE < self.total and ahead not in self._pages \
                 and ahead not in self._pending:
             self._pending.add(ahead)
-            self._fetch(self._generation, ahead, self.filters)
+            self._fetch(self._generation, ahead, self.filters, self.order)
         return rows[offset] if offset < len(rows) else None
 
     # -- rendering --------------------------------------------------------------------------
@@ -370,35 +395,104 @@ def bars(values: list[int]) -> str:
     return "".join(BARS[0 if v <= 0 else max(1, round(v / peak * 8))] for v in values)
 
 
-class MonthChart(Widget):
-    """Two lines: events per month, and prisoners released per month with the running total."""
+def year_axis(months: list[str]) -> str:
+    """One character per month: each year's label from its January (or from the first month
+    shown), `2025`, or `’25` where four characters do not fit before the next label."""
+    axis = [" "] * len(months)
+    starts = [i for i, m in enumerate(months) if i == 0 or m.endswith("-01")]
+    for i, end in zip(starts, [*starts[1:], len(months)], strict=True):
+        room = end - i - (end < len(months))  # a space before the next label
+        year = months[i][:4]
+        label = year if room >= 4 else f"’{year[2:]}" if room >= 3 else ""
+        axis[i:i + len(label)] = label
+    return "".join(axis)
 
-    DEFAULT_CSS = "MonthChart { height: 2; padding: 0 1; }"
+
+class MonthChart(Widget, can_focus=True):
+    """Events per month, prisoners released per month with the running total, and the years
+    under them. A month picked (a click, or ←/→ then Enter) filters the timeline to it."""
+
+    BINDINGS = [
+        Binding("left,h", "move(-1)", "Earlier month", show=False),
+        Binding("right,l", "move(1)", "Later month", show=False),
+        Binding("enter", "pick", "Show month"),
+    ]
+    DEFAULT_CSS = """
+    MonthChart { height: 3; padding: 0 1; }
+    MonthChart:focus { background: $boost; }
+    """
+    LABEL_WIDTH = 15
     months: reactive[list[MonthCount]] = reactive(list, always_update=True)
+    coarse: reactive[int] = reactive(0)  # events not dated to a month: not in the bars
+    cursor: reactive[int] = reactive(-1)  # index into the months shown; -1 = the last
+
+    class Picked(Message):
+        def __init__(self, month: str) -> None:
+            super().__init__()
+            self.month = month
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[MonthCount] = []
 
     def render(self) -> Content:
         months = self.months
         if not months:
-            return Content.styled("No events dated to the month yet.", "$text-muted")
-        label_w, width = 15, self.content_region.width
+            note = f" ({self.coarse} dated only to the year or not at all)" if self.coarse else ""
+            return Content.styled(f"No events dated to the month yet{note}.", "$text-muted")
+        label_w, width = self.LABEL_WIDTH, self.content_region.width
         total = months[-1].released_total
+        uncounted = sum(m.uncounted for m in months)
         released = [m for m in months if m.released]
-        recent = f" · last +{released[-1].released} in {released[-1].month}" if released else ""
+        def tails(shown: list[MonthCount]) -> list[str]:
+            return [
+                f"  {shown[0].month}→{shown[-1].month}, peak {max(m.events for m in shown)}"
+                + (f" · +{self.coarse} not by month" if self.coarse else ""),
+                f"  total {total}" + (f" +{uncounted} uncounted" if uncounted else "")
+                + (f" · last +{released[-1].released} in {released[-1].month}"
+                   if released else ""),
+            ]
+
         # Bars get what the labels leave; older months scroll off the left.
-        room = max(4, width - label_w - 2 - len(f"total {total}{recent}"))
-        shown = months[-room:]
-        peak = max(shown, key=lambda m: m.events)
+        room = max(4, width - label_w - max(len(t) for t in tails(months)))
+        shown = self.shown = months[-room:]
+        events_tail, released_tail = tails(shown)
+        cursor = self.cursor % len(shown) if self.has_focus else None
         lines = [
-            Content.assemble(
-                ("Events/month".ljust(label_w), "bold"),
-                (bars([m.events for m in shown]), "$text-accent"),
-                (f"  {shown[0].month}→{shown[-1].month}, peak {peak.events}", "$text-muted")),
-            Content.assemble(
-                ("Released/month".ljust(label_w), "bold"),
-                (bars([m.released for m in shown]), "$text-success"),
-                (f"  total {total}{recent}", "$text-muted")),
+            Content.assemble(("Events/month".ljust(label_w), "bold"),
+                             self._bars([m.events for m in shown], "$text-accent", cursor),
+                             (events_tail, "$text-muted")),
+            Content.assemble(("Released/month".ljust(label_w), "bold"),
+                             self._bars([m.released for m in shown], "$text-success", cursor),
+                             (released_tail, "$text-muted")),
+            Content.assemble(("" if cursor is None else shown[cursor].month).ljust(label_w),
+                             (year_axis([m.month for m in shown]), "$text-muted")),
         ]
         return Content("\n").join(line.truncate(width, ellipsis=True) for line in lines)
+
+    @staticmethod
+    def _bars(values: list[int], style: str, cursor: int | None) -> Content:
+        text = bars(values)
+        if cursor is None:
+            return Content.styled(text, style)
+        return Content.assemble((text[:cursor], style), (text[cursor] if text[cursor] != " "
+                                                          else "·", f"{style} reverse"),
+                                (text[cursor + 1:], style))
+
+    def action_move(self, delta: int) -> None:
+        if self.shown:
+            self.cursor = max(0, min(self.cursor % len(self.shown) + delta, len(self.shown) - 1))
+
+    def action_pick(self) -> None:
+        if self.shown:
+            self.post_message(self.Picked(self.shown[self.cursor % len(self.shown)].month))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        index = None if offset is None else offset.x - self.LABEL_WIDTH
+        if index is not None and 0 <= index < len(self.shown) and offset.y < 2:
+            self.cursor = index
+            self.action_pick()
 
 
 class TimelineScreen(PaneScreen):
@@ -406,20 +500,25 @@ class TimelineScreen(PaneScreen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", tooltip="Filter the timeline by text"),
-        Binding("t", "focus_type", "Filter by type", show=False),
-        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("t", "focus_type", "Type", tooltip="Filter the timeline by event type"),
+        Binding("x", "clear_filters", "Clear filters"),
+        Binding("s", "sort", "Sort", show=False,
+                tooltip="Sort by date, type or number of sources"),
+        Binding("colon", "jump", "Jump to date", show=False),
         Binding("escape", "escape", "Back to list", show=False),
     ]
     actor_filter: reactive[tuple[int, str] | None] = reactive(None, init=False)
+    back: Callable[[], None] | None = None  # Esc on the list: back to the profile it came from
 
     def compose(self) -> ComposeResult:
         yield StatsBar("timeline")
         yield MonthChart()
         with Horizontal(id="timeline-filters"):
-            yield SafeInput(placeholder="/ filter: words, names, 2025-09..2025-10",
+            yield SafeInput(placeholder="/ filter: words, names, dates",
                             id="filter-text", compact=True)
             yield Select[str]([], prompt="all types", id="filter-type", compact=True)
             yield Label("", id="filter-actor", markup=False)
+            yield SafeInput(placeholder=": jump to 2025-09-11", id="jump-date", compact=True)
             yield Status(id="timeline-status")
         yield TimelineHeader()
         yield TimelineView(id="timeline")
@@ -432,26 +531,29 @@ class TimelineScreen(PaneScreen):
         self._load_extras(self._filters())
 
     class _Extras(Message):
-        def __init__(self, months: list[MonthCount], types: list[str]) -> None:
+        def __init__(self, months: list[MonthCount], coarse: int, types: list[str]) -> None:
             super().__init__()
-            self.months, self.types = months, types
+            self.months, self.coarse, self.types = months, coarse, types
 
     @work(thread=True, exclusive=True, group="timeline-extras")
     def _load_extras(self, filters: Filters) -> None:
         q = queries(self)
         months = q.monthly_counts(filters)
+        coarse = q.coarse_count(filters)
         types = q.event_types()
         if not get_current_worker().is_cancelled:
-            self.post_message(self._Extras(months, types))
+            self.post_message(self._Extras(months, coarse, types))
 
     @on(_Extras)
     def _show_extras(self, message: _Extras) -> None:
         months, types = message.months, message.types
-        self.query_one(MonthChart).months = months
+        chart = self.query_one(MonthChart)
+        chart.coarse = message.coarse
+        chart.months = months
         select = self.query_one("#filter-type", Select)
         current = select.value
         with select.prevent(Select.Changed):
-            select.set_options([(Content(safe(t, one_line=True)), t) for t in types])
+            select.set_options([(Content(type_label(t)), t) for t in types])
             if current in types:
                 select.value = current
 
@@ -473,7 +575,10 @@ class TimelineScreen(PaneScreen):
             view.load(filters)
             self._load_extras(filters)
 
-    def set_actor_filter(self, actor_id: int | None) -> None:
+    def set_actor_filter(self, actor_id: int | None,
+                         back: Callable[[], None] | None = None) -> None:
+        """Show one actor's events; `back` (to their profile) is what Esc on the list does."""
+        self.back = back
         self.actor_filter = (actor_id, "…") if actor_id is not None else None
         if actor_id is not None:
             self._load_actor_name(actor_id)
@@ -511,7 +616,7 @@ class TimelineScreen(PaneScreen):
 
     @on(Input.Submitted, "#filter-text")
     def _submitted(self) -> None:
-        self.query_one(TimelineView).focus()
+        self.set_focus(self.query_one(TimelineView))
 
     @on(TimelineView.Changed)
     def _status(self) -> None:
@@ -523,16 +628,22 @@ class TimelineScreen(PaneScreen):
             status.text = "no events" + (" match" if view.filters.active else "")
         else:
             status.text = f"{view.cursor + 1}/{view.total}"
+            if view.order is not Order.DATE:
+                status.text += f" · by {view.order.label}"
 
     @on(TimelineView.Opened)
     def _open(self, message: TimelineView.Opened) -> None:
         thaw_app(self).open_event(message.event_id)
 
+    # Keys move focus with set_focus, at once: Widget.focus() waits its turn behind keys
+    # already typed, which would then go to the old widget (see ThawApp.on_event).
     def action_focus_filter(self) -> None:
-        self.query_one("#filter-text", Input).focus()
+        self.set_focus(self.query_one("#filter-text", Input))
 
     def action_focus_type(self) -> None:
-        self.query_one("#filter-type", Select).focus()
+        select = self.query_one("#filter-type", Select)
+        self.set_focus(select)
+        select.action_show_overlay()  # open at once, on the current type: arrows, Enter
 
     def action_clear_filters(self) -> None:
         self.query_one("#filter-text", Input).value = ""
@@ -541,8 +652,50 @@ class TimelineScreen(PaneScreen):
         self.apply_filters()
 
     def action_escape(self) -> None:
-        self.query_one(TimelineView).focus()
+        view = self.query_one(TimelineView)
+        self.query_one("#jump-date", Input).display = False
+        if self.focused is view and self.back is not None:
+            back, self.back = self.back, None
+            self.actor_filter = None
+            back()
+        else:
+            self.set_focus(view)
+
+    def action_sort(self) -> None:
+        view = self.query_one(TimelineView)
+        view.load(order=view.order.next(), keep_place=True)
+
+    def action_jump(self) -> None:
+        box = self.query_one("#jump-date", Input)
+        box.value = ""
+        box.display = True
+        self.set_focus(box)
+
+    def jump_to(self, day: str) -> None:
+        """The cursor on the first event on or after `day`, in date order."""
+        self.query_one(TimelineView).load(order=Order.DATE, jump_to=day)
+        self.set_focus(self.query_one(TimelineView))
+
+    @on(Input.Submitted, "#jump-date")
+    def _jump_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        day = iso_prefix(message.value)
+        if day is None:
+            self.notify(f"Not a date: {message.value.strip() or '(empty)'}. "
+                        "Type 2025, 2025-09 or 2025-09-11.", severity="warning", markup=False)
+            return
+        message.input.display = False
+        self.jump_to(day)
+
+    def on_screen_suspend(self) -> None:
+        self.back = None  # left some other way: Esc no longer leads back to that profile
 
     def store_changed(self) -> None:
         self.query_one(TimelineView).load(keep_place=True)
         self._load_extras(self._filters())
+
+    @on(MonthChart.Picked)
+    def _month_picked(self, message: MonthChart.Picked) -> None:
+        """The month as a date range in the filter box: shown, and cleared like any filter."""
+        self.query_one("#filter-text", Input).value = message.month
+        self.query_one(TimelineView).focus()

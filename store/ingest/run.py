@@ -63,11 +63,18 @@ class IngestReport:
     def summary(self) -> str:
         new = sum(f.status == "new" for f in self.files)
         same = sum(f.status == "unchanged" for f in self.files)
+        merged = self._sum("merged_events")
         return (
-            f"{new} new documents ({same} already stored, {len(self.failed)} failed); "
-            f"{self._sum('new_events')} new events, {self._sum('merged_events')} merged into "
-            f"existing events; {self._sum('new_actors')} new actors"
+            f"{counted(new, 'new document')} ({same} already stored, {len(self.failed)} "
+            f"failed); {counted(self._sum('new_events'), 'new event')}, {merged} merged into "
+            f"{'an existing event' if merged == 1 else 'existing events'}; "
+            f"{counted(self._sum('new_actors'), 'new actor')}"
         )
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 new document`, `0 new documents`, `2 new documents`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[FileResult]]:

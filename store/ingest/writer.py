@@ -26,7 +26,7 @@ class FileResult:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     new_events: int = 0
-    merged_events: int = 0
+    merged_events: int = 0           # into events stored before this ingest
     new_actors: int = 0
 
 
@@ -73,6 +73,9 @@ class Writer:
         for company, sector in self.sector_of.items():
             self.members[sector] = (*self.members.get(sector, ()), company)
         self._data_version = self._version()
+        # Events this writer created: a report merged into one of them adds a source to an
+        # event of this ingest, not to one that existed before it.
+        self.created: set[int] = set()
 
     def _version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -262,10 +265,11 @@ class Writer:
             event_id, merged = add_report(self.conn, res, doc_id)
             if event_id is None:
                 pass        # a denial with nothing to deny
-            elif merged:
-                result.merged_events += 1
-            else:
+            elif not merged:
+                self.created.add(event_id)
                 result.new_events += 1
+            elif event_id not in self.created:
+                result.merged_events += 1
         if rep.status and rep.authority:
             for t in target_ids:
                 record_sanction(self.conn, t, rep.authority, rep.status, event_id, doc_id, rep,

@@ -7,12 +7,14 @@ connections since this one last looked).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -87,6 +89,33 @@ def until_bound(until: str) -> str:
     return until + "~"
 
 
+class Order(Enum):
+    """How the timeline is sorted: a name, the SQL sort keys (ties by date, then id), and the
+    join they need. Sources are counted in one pass over event_sources, not once per event."""
+
+    DATE = ("date", ("e.sort_date", "e.id"), "")
+    TYPE = ("type", ("e.type", "e.sort_date", "e.id"), "")
+    SOURCES = ("most sources", ("-coalesce(src.n, 0)", "e.sort_date", "e.id"),
+               " LEFT JOIN (SELECT event_id, count(DISTINCT document_id) AS n"
+               " FROM event_sources GROUP BY event_id) src ON src.event_id = e.id")
+
+    @property
+    def label(self) -> str:
+        return self.value[0]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.value[1]
+
+    @property
+    def join(self) -> str:
+        return self.value[2]
+
+    def next(self) -> Order:
+        members = list(Order)
+        return members[(members.index(self) + 1) % len(members)]
+
+
 @dataclass(frozen=True, slots=True)
 class Stats:
     documents: int
@@ -115,6 +144,7 @@ class MonthCount:
     events: int
     released: int
     released_total: int  # running total of prisoners released up to and including this month
+    uncounted: int = 0   # releases this month that give no number of people
 
 
 # The detail views' records live in store.read.records, created on first use (a faster start);
@@ -141,6 +171,16 @@ def status_word(status: str) -> str:
     return status.replace("_", " ")
 
 
+# The widest type name (`sanctions proposed`): the type column of every list, so none is cut.
+TYPE_NAME_WIDTH = 18
+
+
+def type_name(etype: str) -> str:
+    """How an event type is named wherever it is shown (timeline, type list, profile, event,
+    palette): `sanctions_lifted` → `sanctions lifted`."""
+    return etype.replace("_", " ")
+
+
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 # The timeline's text filter also finds the events of the actors it names: search hits at
 # least this good (a typed prefix of a name scores 70-95, a weak fuzzy neighbour below 80).
@@ -148,6 +188,8 @@ ACTOR_MIN_SCORE = 80.0
 ACTOR_MIN_CHARS = 3
 ACTOR_HITS = 10
 QUOTE_WORDS = 8
+QUOTE_WORD_MIN = 3
+TEXT_CACHE = 64  # texts whose matching events are kept: a typed word and its prefixes
 
 
 def _like(text: str) -> str:
@@ -197,6 +239,7 @@ class Queries:
         self._version: int | None = None
         self._counts: dict[Filters, int] = {}
         self._months: dict[Filters, list[MonthCount]] = {}
+        self._texts: dict[str, str] = {}
         self._index: ActorIndex | None = None
         self._open = threading.Event()  # cleared by hold(): other threads' reads wait
         self._open.set()
@@ -237,6 +280,7 @@ class Queries:
                 self._version = version
                 self._counts.clear()
                 self._months.clear()
+                self._texts.clear()
                 self._index = None
             return version
 
@@ -266,29 +310,42 @@ class Queries:
     def _text_clause(self, text: str) -> tuple[str, list[Any]]:
         """Events whose summary, a quote, place or date holds the text, or that have an actor
         the text names in any spelling or script (the one actor search)."""
-        match = fts_query(text)
-        if not match:
+        if not fts_query(text):
             return "0", []  # only punctuation typed: nothing can match
-        # Distinct words, a few: a pasted paragraph must not make an expression tree too deep.
-        words = list(dict.fromkeys(w.lower() for w in _FTS_TOKEN.findall(text)))[:QUOTE_WORDS]
-        # Quotes: the documents the words are in (their FTS index), then their sentences.
-        quote_like = " AND ".join(["s.quote LIKE ? ESCAPE '\\'"] * len(words))
-        ors = [
-            "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
-            f"""e.id IN (SELECT s.event_id FROM event_sources s WHERE s.document_id IN
-                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) AND {quote_like})""",
-            "e.place LIKE ? ESCAPE '\\'",
-        ]
-        params: list[Any] = [match, match, *(_like(w) for w in words), _like(text.strip())]
-        if day := iso_prefix(text):
-            ors.append("e.date LIKE ?")
-            params.append(day + "%")
-        actor_ids = self._actors_named(text)
+        return "e.id IN (SELECT value FROM json_each(?))", [self._text_ids(text)]
+
+    def _text_ids(self, text: str) -> str:
+        """The events the text matches, as a JSON array, found once per text and store version:
+        the count, each page and the chart of one keystroke share it. At 100,000 events the
+        summary is an FTS lookup, quotes and places one plain scan each (~12 ms), actors an
+        index lookup."""
+        key = text.strip()
+        found = self._texts.get(key)
+        if found is not None:
+            return found
+        # Distinct words, a few: a pasted paragraph must not make an expression tree too deep;
+        # words of one or two letters match inside too many quotes to mean anything.
+        words = [w for w in dict.fromkeys(w.lower() for w in _FTS_TOKEN.findall(key))
+                 if len(w) >= QUOTE_WORD_MIN][:QUOTE_WORDS]
+        parts = ["SELECT rowid FROM events_fts WHERE events_fts MATCH ?",
+                 "SELECT id FROM events WHERE place LIKE ? ESCAPE '\\' OR date LIKE ?"]
+        day = iso_prefix(key)
+        params: list[Any] = [fts_query(key), _like(key), f"{day}%" if day else ""]
+        if words:
+            parts.append("SELECT event_id FROM event_sources WHERE "
+                         + " AND ".join(["quote LIKE ? ESCAPE '\\'"] * len(words)))
+            params += [_like(w) for w in words]
+        actor_ids = self._actors_named(key)
         if actor_ids:
-            marks = ",".join("?" * len(actor_ids))
-            ors.append(f"e.id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks}))")
+            parts.append("SELECT event_id FROM event_actors WHERE actor_id IN "
+                         f"({','.join('?' * len(actor_ids))})")
             params += actor_ids
-        return "(" + " OR ".join(ors) + ")", params
+        ids = [r[0] for r in self._all(" UNION ".join(parts), params)]
+        found = json.dumps(ids)
+        if len(self._texts) >= TEXT_CACHE:
+            self._texts.pop(next(iter(self._texts)))
+        self._texts[key] = found
+        return found
 
     def _actors_named(self, text: str) -> list[int]:
         """The actors the text confidently names (a near spelling or a typed prefix), not
@@ -333,23 +390,30 @@ class Queries:
         return count
 
     def timeline_page(
-        self, offset: int, limit: int, filters: Filters = Filters()
+        self, offset: int, limit: int, filters: Filters = Filters(), order: Order | None = None
     ) -> list[TimelineRow]:
         where, params = self._where(filters)
+        order = order or Order.DATE
+        keys = ", ".join(f"{k} AS k{i}" for i, k in enumerate(order.keys))
+        page_order = ", ".join(f"page.k{i}" for i in range(len(order.keys)))
         # Page the ids first: the per-row subqueries then run for `limit` rows only, even
         # when the planner has to sort (FTS matches come out in rowid order).
         rows = self._all(
-            f"""WITH page AS (SELECT e.id, e.sort_date FROM events e{where}
-                              ORDER BY e.sort_date, e.id LIMIT ? OFFSET ?)
-                {_ROW_SQL} JOIN page ON page.id = e.id ORDER BY page.sort_date, page.id""",
+            f"""WITH page AS (SELECT e.id, {keys} FROM events e{order.join}{where}
+                              ORDER BY {', '.join(order.keys)} LIMIT ? OFFSET ?)
+                {_ROW_SQL} JOIN page ON page.id = e.id ORDER BY {page_order}""",
             [*params, limit, offset],
         )
         return [_row(r) for r in rows]
 
-    def timeline_index_of(self, event_id: int, filters: Filters = Filters()) -> int | None:
+    def timeline_index_of(self, event_id: int, filters: Filters = Filters(),
+                          order: Order | None = None) -> int | None:
         """Position of an event in the filtered timeline, or None when it is filtered out."""
         where, params = self._where(filters)
-        target = self._one("SELECT sort_date FROM events WHERE id = ?", [event_id])
+        order = order or Order.DATE
+        keys = order.keys
+        target = self._one(f"SELECT {', '.join(keys)} FROM events e{order.join} WHERE e.id = ?",
+                           [event_id])
         if target is None:
             return None
         inside = self._one(
@@ -358,12 +422,23 @@ class Queries:
         )
         if inside is None:
             return None
-        before = "(e.sort_date < ? OR (e.sort_date = ? AND e.id < ?))"
+        marks = ", ".join("?" * len(keys))
         r = self._one(
-            f"SELECT count(*) FROM events e{where}{' AND' if where else ' WHERE'} {before}",
-            [*params, target[0], target[0], event_id],
+            f"SELECT count(*) FROM events e{order.join}{where}{' AND' if where else ' WHERE'} "
+            f"({', '.join(keys)}) < ({marks})",
+            [*params, *target],
         )
         return r[0] if r else None
+
+    def timeline_index_of_date(self, day: str, filters: Filters = Filters()) -> int:
+        """Where `day` (an ISO prefix) falls in the filtered timeline in date order: the index
+        of the first event on or after it."""
+        where, params = self._where(filters)
+        r = self._one(
+            f"SELECT count(*) FROM events e{where}{' AND' if where else ' WHERE'} e.sort_date < ?",
+            [*params, day],
+        )
+        return r[0] if r else 0
 
     def monthly_counts(self, filters: Filters = Filters()) -> list[MonthCount]:
         """Events and prisoners released per month (dated to the month or day), gaps filled."""
@@ -377,22 +452,32 @@ class Queries:
         where = f"{where} AND {dated}" if where else f" WHERE {dated}"
         rows = self._all(
             f"""SELECT substr(e.sort_date, 1, 7) AS month, count(*),
-                       coalesce(sum(CASE WHEN e.type = 'release' THEN e.count END), 0)
+                       coalesce(sum(CASE WHEN e.type = 'release' THEN e.count END), 0),
+                       sum(e.type = 'release' AND e.count IS NULL)
                 FROM events e{where} GROUP BY month ORDER BY month""",
             params,
         )
-        by_month = {r[0]: (r[1], r[2]) for r in rows}
+        by_month = {r[0]: (r[1], r[2], r[3]) for r in rows}
         result: list[MonthCount] = []
         total = 0
         months = _month_range(rows[0][0], rows[-1][0]) if rows else []
         if len(months) > 1200:  # a stray far-off date would make a century of empty months
             months = [r[0] for r in rows]
         for month in months:
-            events, released = by_month.get(month, (0, 0))
+            events, released, uncounted = by_month.get(month, (0, 0, 0))
             total += released
-            result.append(MonthCount(month, events, released, total))
+            result.append(MonthCount(month, events, released, total, uncounted))
         self._months[filters] = result
         return result
+
+    def coarse_count(self, filters: Filters = Filters()) -> int:
+        """Events of the filters the monthly chart cannot place: dated to the year only, or
+        not dated."""
+        where, params = self._where(filters)
+        coarse = "(e.precision IS NULL OR e.precision NOT IN ('day', 'month'))"
+        where = f"{where} AND {coarse}" if where else f" WHERE {coarse}"
+        r = self._one(f"SELECT count(*) FROM events e{where}", params)
+        return r[0] if r else 0
 
     # -- one event --------------------------------------------------------------------------
 
@@ -488,7 +573,7 @@ class Queries:
         statements = [
             Statement(*x)
             for x in self._all(
-                """SELECT e.id, e.date, s.quote, d.title, d.source
+                """SELECT e.id, e.date, s.quote, d.title, d.source, e.approximate
                    FROM event_actors ea JOIN events e ON e.id = ea.event_id
                    JOIN event_sources s ON s.event_id = e.id
                    JOIN documents d ON d.id = s.document_id
@@ -581,7 +666,8 @@ class Queries:
         from store.read.records import SanctionCell, SanctionsBoard
 
         rows = self._all(
-            """SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since
+            f"""SELECT s.target_id, a.name, a.kind, s.authority, s.status, s.since,
+                      {_CONFIRMED_SQL}
                FROM sanctions s JOIN actors a ON a.id = s.target_id
                ORDER BY a.name, s.authority"""
         )
@@ -589,11 +675,11 @@ class Queries:
         authorities: list[str] = []
         cells: dict[tuple[int, str], SanctionCell] = {}
         tally: dict[str, dict[str, int]] = {}
-        for target_id, name, kind, authority, status, since in rows:
+        for target_id, name, kind, authority, status, since, confirmed in rows:
             targets.setdefault(target_id, (target_id, name, kind))
             if authority not in authorities:
                 authorities.append(authority)
-            cells[(target_id, authority)] = SanctionCell(status, since)
+            cells[(target_id, authority)] = SanctionCell(status, since, confirmed)
             counts = tally.setdefault(authority, {})
             counts[status] = counts.get(status, 0) + 1
         summaries = {
@@ -612,7 +698,8 @@ class Queries:
         return [
             HistoryEntry(*r)
             for r in self._all(
-                """SELECT h.status, h.date, h.event_id, e.summary, d.title, d.source, h.quote
+                """SELECT h.status, h.date, h.event_id, e.summary, d.title, d.source, h.quote,
+                          coalesce(e.approximate AND e.date = h.date, 0)
                    FROM sanctions s JOIN sanction_history h ON h.sanction_id = s.id
                    JOIN documents d ON d.id = h.document_id
                    LEFT JOIN events e ON e.id = h.event_id
@@ -626,11 +713,17 @@ class Queries:
         from store.read.records import SanctionCell
 
         r = self._one(
-            """SELECT a.name, s.status, s.since FROM sanctions s JOIN actors a
+            f"""SELECT a.name, s.status, s.since, {_CONFIRMED_SQL} FROM sanctions s JOIN actors a
                ON a.id = s.target_id WHERE s.target_id = ? AND s.authority = ?""",
             [target_id, authority],
         )
-        return (r[0], SanctionCell(r[1], r[2])) if r else None
+        return (r[0], SanctionCell(r[1], r[2], r[3])) if r else None
+
+
+# The last date a source gave the current status of sanction `s` (a renewal, "remains in place").
+_CONFIRMED_SQL = """(SELECT h.date FROM sanction_history h
+    WHERE h.sanction_id = s.id AND h.status = s.status AND h.date IS NOT NULL
+    ORDER BY h.sort_date DESC LIMIT 1)"""
 
 
 def _status_rank(status: str) -> int:

@@ -79,6 +79,7 @@ class Statement:
     quote: str
     title: str | None
     source: str | None
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,8 @@ class ActorRow:
 @dataclass(frozen=True, slots=True)
 class SanctionCell:
     status: str
-    since: str | None
+    since: str | None             # the change that set the status
+    confirmed: str | None = None  # the last date a source gave this status
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +139,4 @@ class HistoryEntry:
     title: str | None
     source: str | None
     quote: str
+    approximate: bool = False
