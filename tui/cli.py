@@ -32,8 +32,8 @@ class NoTerminal(Exception):
     """The dashboard was asked for where it cannot draw; the message says what to run instead."""
 
 
-def missing_store(db: Path) -> None:
-    """A StoreError when the store a command line names does not exist: a typo must not
+def require_existing_store(db: Path) -> None:
+    """Raises StoreError when the store a command line names does not exist: a typo must not
     become a new store (only the default one is built on first use)."""
     from store.db.connect import StoreError
     from tui.safe import safe
@@ -54,7 +54,7 @@ def dashboard(db: Path | None) -> None:
     from tui.app import run_dashboard
 
     if db is not None:
-        missing_store(db)
+        require_existing_store(db)
     run_dashboard(db or default_db_path())
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from store.db.connect import StoreError, connect, default_db_path
-from tui.cli import NoTerminal, dashboard, missing_store, store_trouble
+from tui.cli import NoTerminal, dashboard, require_existing_store, store_trouble
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -44,7 +44,7 @@ def _open(db: Path | None):
     path = _db(db)
     try:
         if db is not None:
-            missing_store(db)
+            require_existing_store(db)
         elif not path.exists() or _is_empty(path):
             from store.ingest.run import bundled_seeds_dir, ingest_paths
 

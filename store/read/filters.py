@@ -18,6 +18,7 @@ from store.read.queries import (
 )
 
 AMBIGUOUS_SHOWN = 5   # candidates named when a name fits several actors
+EXACT_SCORE = 100.0   # a search hit on a spelling the store holds, word for word
 
 
 class FilterError(ValueError):
@@ -34,7 +35,7 @@ def actor_named(q: Queries, text: str) -> Hit:
     if not hits:
         raise FilterError(f"no actor is named {text!r} (`thaw search {shlex.quote(text)}` lists "
                           "near spellings)")
-    exact = [h for h in hits if h.score >= 100.0]
+    exact = [h for h in hits if h.score >= EXACT_SCORE]
     if len(exact) == 1 or len(hits) == 1:
         return (exact or hits)[0]
     names = ", ".join(h.name for h in (exact or hits)[:AMBIGUOUS_SHOWN])
