@@ -70,7 +70,8 @@ class ThawApp(App[None]):
         Binding("2", "switch_pane('actors')", "Actors", show=False),
         Binding("3", "switch_pane('sanctions')", "Sanctions", show=False),
         Binding("slash", "search", "Search actors", show=False),
-        Binding("L", "corrections", "Log", tooltip="Every correction made: undo, redo"),
+        Binding("L", "corrections", "Corrections", show=False,
+                tooltip="Every correction made: undo, redo"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
