@@ -152,3 +152,30 @@ def test_ingest_summary_counts_only_merges_into_events_stored_before(tmp_path: P
     out = CliRunner().invoke(main, ["ingest", str(tmp_path / "c.md"), "--db", db])
     assert "1 new document (0 already stored, 0 failed); 0 new events, 1 merged into an " \
            "existing event; 0 new actors" in out.output
+
+
+def test_csv_keeps_formula_looking_text_as_text_and_carries_the_corrections(
+        seed_db: Path, tmp_path: Path) -> None:
+    import csv
+    import sqlite3
+
+    from store.correct import Corrections
+    from store.db.connect import connect
+
+    conn = sqlite3.connect(seed_db)
+    conn.execute("UPDATE event_sources SET quote = '=HYPERLINK(\"http://x\")' WHERE id ="
+                 " (SELECT min(id) FROM event_sources)")
+    conn.commit()
+    conn.close()
+    store = connect(seed_db, write=True)
+    event = store.execute("SELECT id FROM events ORDER BY id LIMIT 1").fetchone()[0]
+    Corrections(store).edit_event(event, "count", 41, note="checked")
+    store.close()
+    folder = tmp_path / "sheets"
+    CliRunner().invoke(main, ["export", "--db", str(seed_db), "--format", "csv", "--out", str(folder)])
+    with (folder / "event_sources.csv").open(encoding="utf-8-sig", newline="") as f:
+        quotes = [r["quote"] for r in csv.DictReader(f)]
+    assert "'=HYPERLINK(\"http://x\")" in quotes
+    with (folder / "corrections.csv").open(encoding="utf-8-sig", newline="") as f:
+        [row] = list(csv.DictReader(f))
+    assert row["kind"] == "edit_event" and row["new"] == "41" and row["note"] == "checked"

@@ -190,3 +190,11 @@ def test_dashboard_on_a_store_that_does_not_exist(tmp_path: Path) -> None:
     assert done.stderr.strip() == f"Error: no store at {typo} (`thaw ingest FILES --db {typo}` " \
                                   "makes one)"
     assert not typo.exists()
+
+
+def test_feeds_list_and_remove_on_a_missing_store_say_so_and_create_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "feeeds.db"
+    for args in (["feeds", "list"], ["feeds", "remove", "https://example.org/rss"]):
+        out = CliRunner().invoke(main, [*args, "--db", str(typo)])
+        assert out.exit_code == 1 and "no store at" in out.output, args
+    assert not typo.exists()

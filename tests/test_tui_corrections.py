@@ -324,3 +324,29 @@ def test_split_a_spelling_off_into_its_own_actor(seed_db: Path) -> None:
     assert _one(seed_db, "SELECT count(*) FROM mentions WHERE actor_id = ? AND surface = ?",
                 actor_id, spelling)[0] == 0
     assert _one(seed_db, "SELECT count(*) FROM actors WHERE name = ?", spelling)[0] == 1
+
+
+def test_o_opens_the_article_of_a_history_quote_and_of_a_statement(seed_db: Path) -> None:
+    target_id, authority = _one(seed_db, "SELECT target_id, authority FROM sanctions ORDER BY id LIMIT 1")
+    speaker = _one(seed_db, "SELECT actor_id FROM event_actors WHERE role = 'speaker' LIMIT 1")[0]
+
+    async def go() -> None:
+        from tui.sanctions import HistoryScreen
+
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(HistoryScreen(target_id, authority))
+            await settle(pilot)
+            quote = app.screen.entries[0].quote
+            await pilot.press("o")
+            await settle(pilot)
+            assert isinstance(app.screen, SourceScreen)
+            assert quote in str(app.screen.query_one("#source-text", Static).content)
+            app.open_actor(speaker)
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, SourceScreen)
+    run(go())

@@ -63,6 +63,7 @@ class ActorProfileView(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="detail")
         self.actor_id: int | None = None
+        self.profile: ActorProfile | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Pick an actor.", "$text-muted"), id="profile-name")
@@ -109,6 +110,7 @@ class ActorProfileView(VerticalScroll):
         p = message.profile
         if p is None or p.id != self.actor_id:
             return
+        self.profile = p
         mark = f" {MARK}" if message.corrected else ""
         self.query_one("#profile-name", Static).update(Content.styled(safe(p.name) + mark, "bold"))
         self.query_one("#profile-corrections", Static).update(
@@ -204,7 +206,26 @@ class ActorScreen(ActorCorrections, Screen[None]):
     """A profile pushed from an event or a co-actor; Esc goes back."""
 
     BINDINGS = [Binding("escape", "app.back", "Back"), *PROFILE_BINDINGS,
+                Binding("o", "source", "Source", tooltip="Read a statement's whole article"),
                 *ActorCorrections.CORRECTION_BINDINGS]
+
+    def action_source(self) -> None:
+        from tui.correct import PickScreen, SourceScreen, choose_from
+
+        profile = self.query_one(ActorProfileView).profile
+        statements = [s for s in (profile.statements if profile else []) if s.document_id]
+        if not statements:
+            self.notify("No quoted statements to read.")
+            return
+
+        def picked(key: str | None) -> None:
+            if key is not None:
+                s = statements[int(key)]
+                self.app.push_screen(SourceScreen(s.document_id, s.quote))
+        choices = [(str(i), f"{s.source or s.title or 'unknown source'}: {s.quote}")
+                   for i, s in enumerate(statements)]
+        self.app.push_screen(PickScreen("Read which statement's article?", choose_from(choices)),
+                             picked)
 
     def shown_actor(self) -> int | None:
         return self.actor_id

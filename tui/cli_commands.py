@@ -226,7 +226,10 @@ def feeds_list(ctx: click.Context, db: Path | None) -> None:
     from tui.safe import safe
 
     try:
-        followed = followed_feeds(_db(db or _root_db(ctx)))
+        named = db or _root_db(ctx)
+        if named is not None:
+            require_existing_store(named)
+        followed = followed_feeds(_db(named))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     if not followed:
@@ -248,7 +251,10 @@ def feeds_remove(ctx: click.Context, url: str, db: Path | None) -> None:
     from tui.safe import safe
 
     try:
-        removed = remove_feed(_db(db or _root_db(ctx)), url)
+        named = db or _root_db(ctx)
+        if named is not None:
+            require_existing_store(named)
+        removed = remove_feed(_db(named), url)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     shown = safe(url.strip(), one_line=True)

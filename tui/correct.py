@@ -496,7 +496,7 @@ class EventCorrections(Screen[None]):
             self._ask("Split this report off into its own event", [],
                       lambda a: self._correct(lambda log: log.split_report(
                           self.event_id, src.document_id, src.quote, note=a["note"])))
-        self._pick("Which report is another happening?", _filtered(_sources(e)), picked)
+        self._pick("Which report is another happening?", choose_from(_sources(e)), picked)
 
     def action_source(self) -> None:
         e = self.detail
@@ -508,10 +508,10 @@ class EventCorrections(Screen[None]):
         if len(e.sources) == 1:
             open_source("0")
         else:
-            self._pick("Read which source?", _filtered(_sources(e)), open_source)
+            self._pick("Read which source?", choose_from(_sources(e)), open_source)
 
 
-def _filtered(items: list[tuple[str, str]]) -> Callable[[str], list[tuple[str, str]]]:
+def choose_from(items: list[tuple[str, str]]) -> Callable[[str], list[tuple[str, str]]]:
     return lambda text: [(k, v) for k, v in items if text.casefold() in v.casefold()]
 
 
@@ -578,7 +578,7 @@ class ActorCorrections:
                         screen, f"“{spelling}” is someone else", [],
                         lambda log, a: log.split_spelling(actor_id, spelling, note=a["note"]))
             choices = [(str(i), s) for i, s in enumerate(spellings)]
-            screen.app.push_screen(PickScreen("Which spelling is another actor?", _filtered(choices)),
+            screen.app.push_screen(PickScreen("Which spelling is another actor?", choose_from(choices)),
                                    picked)
         self._with_actor(ask)
 

@@ -219,7 +219,8 @@ HISTORY_INDENT = 12  # the date column of the history
 class HistoryScreen(Screen[None]):
     """How one target's status under one authority came about, quote by quote."""
 
-    BINDINGS = [Binding("escape", "app.back", "Back")]
+    BINDINGS = [Binding("escape", "app.back", "Back"),
+                Binding("o", "source", "Source", tooltip="Read the highlighted quote's whole article")]
 
     class _Loaded(Message):
         def __init__(self, title: Content, entries: list[HistoryEntry]) -> None:
@@ -229,6 +230,7 @@ class HistoryScreen(Screen[None]):
     def __init__(self, target_id: int, authority: str) -> None:
         super().__init__()
         self.target_id, self.authority = target_id, authority
+        self.entries: list[HistoryEntry] = []
 
     def compose(self) -> ComposeResult:
         yield StatsBar()
@@ -265,6 +267,7 @@ class HistoryScreen(Screen[None]):
 
     @on(_Loaded)
     def _show(self, message: _Loaded) -> None:
+        self.entries = message.entries
         self.query_one("#history-title", Static).update(message.title)
         history = self.query_one("#history", OptionList)
         history.clear_options()
@@ -288,6 +291,14 @@ class HistoryScreen(Screen[None]):
         else:
             history.highlighted = 0
         history.focus()
+
+    def action_source(self) -> None:
+        from tui.correct import SourceScreen
+
+        at = self.query_one("#history", OptionList).highlighted
+        if at is not None and at < len(self.entries) and self.entries[at].document_id is not None:
+            entry = self.entries[at]
+            self.app.push_screen(SourceScreen(entry.document_id, entry.quote))
 
     @on(OptionList.OptionSelected, "#history")
     def _open_event(self, message: OptionList.OptionSelected) -> None:

@@ -88,7 +88,8 @@ def diagnose(path: str | Path) -> Diagnosis:
     path = Path(path)
     d = Diagnosis(path)
     if not path.exists():
-        d.problems.append("there is no file here (thaw creates the store on first use)")
+        d.problems.append("there is no file here (`thaw` builds the default store on first use; "
+                          "`thaw ingest FILES --db FILE` makes any other)")
         return d
     if path.is_dir():
         d.problems.append("this is a folder, not a store file")

@@ -101,6 +101,8 @@ CSV_TABLES: dict[str, tuple[str, ...]] = {
     "sanctions": ("target", "target_kind", "authority", "status", "since"),
     "sanction_history": ("target", "authority", "status", "date", "event_id", "document_id",
                          "quote"),
+    "corrections": ("uid", "kind", "target_key", "field", "old", "new", "note", "author",
+                    "created_at", "state", "reason"),
 }
 LIST_SEPARATOR = "; "   # names in one cell: a comma is too common inside a name
 
@@ -127,7 +129,18 @@ def csv_rows(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, 
                               "event_id": h["event"], "document_id": src["document"],
                               "quote": src["quote"]}
                              for s in sanctions for h in s["history"] for src in h["sources"]],
+        "corrections": [{**c, "old": json.dumps(c["old"], ensure_ascii=False),
+                         "new": json.dumps(c["new"], ensure_ascii=False)}
+                        for c in data.get("corrections", [])],
     }
+
+
+def _as_text(value: Any) -> Any:
+    """Article text a spreadsheet would run as a formula (=, +, -, @ first) stays text: a
+    leading apostrophe is how spreadsheets mark a cell as text. Numbers are left alone."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit():
+        return "'" + value
+    return value
 
 
 def write_csv(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
@@ -143,7 +156,7 @@ def write_csv(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]
         with path.open("w", encoding="utf-8-sig", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=CSV_TABLES[table], extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: _as_text(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return written
 

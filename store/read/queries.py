@@ -573,7 +573,7 @@ class Queries:
         statements = [
             Statement(*x)
             for x in self._all(
-                """SELECT e.id, e.date, s.quote, d.title, d.source, e.approximate
+                """SELECT e.id, e.date, s.quote, d.title, d.source, e.approximate, d.id
                    FROM event_actors ea JOIN events e ON e.id = ea.event_id
                    JOIN event_sources s ON s.event_id = e.id
                    JOIN documents d ON d.id = s.document_id
@@ -699,7 +699,7 @@ class Queries:
             HistoryEntry(*r)
             for r in self._all(
                 """SELECT h.status, h.date, h.event_id, e.summary, d.title, d.source, h.quote,
-                          coalesce(e.approximate AND e.date = h.date, 0)
+                          coalesce(e.approximate AND e.date = h.date, 0), d.id
                    FROM sanctions s JOIN sanction_history h ON h.sanction_id = s.id
                    JOIN documents d ON d.id = h.document_id
                    LEFT JOIN events e ON e.id = h.event_id

@@ -80,6 +80,7 @@ class Statement:
     title: str | None
     source: str | None
     approximate: bool = False
+    document_id: int | None = None      # where the quote is: the source view opens it
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,3 +141,4 @@ class HistoryEntry:
     source: str | None
     quote: str
     approximate: bool = False
+    document_id: int | None = None
