@@ -260,6 +260,31 @@ def _move_actor_rows(conn: sqlite3.Connection, j: Journal, src: int, dst: int) -
             j.insert("event_actors", {"event_id": event_id, "actor_id": dst, "role": role})
     for (event_id,) in conn.execute("SELECT id FROM events WHERE target_id = ?", (src,)).fetchall():
         j.update("events", {"id": event_id}, {"target_id": dst})
+    _move_board_cells(conn, j, src, dst)
+
+
+def _move_board_cells(conn: sqlite3.Connection, j: Journal, src: int, dst: int) -> None:
+    """src's board cells become dst's; where dst has a cell under the same authority, the two
+    histories become one and decide its status together."""
+    for cell, authority in conn.execute(
+            "SELECT id, authority FROM sanctions WHERE target_id = ?", (src,)).fetchall():
+        mine = conn.execute("SELECT id FROM sanctions WHERE target_id = ? AND authority = ?",
+                            (dst, authority)).fetchone()
+        if mine is None:
+            j.update("sanctions", {"id": cell}, {"target_id": dst})
+            continue
+        for row_id, status, date, doc, quote in conn.execute(
+                "SELECT id, status, date, document_id, quote FROM sanction_history"
+                " WHERE sanction_id = ?", (cell,)).fetchall():
+            told = conn.execute(
+                "SELECT 1 FROM sanction_history WHERE sanction_id = ? AND status = ? AND date IS ?"
+                " AND document_id = ? AND quote = ?", (mine[0], status, date, doc, quote)).fetchone()
+            if told:
+                j.delete("sanction_history", "id = ?", [row_id])
+            else:
+                j.update("sanction_history", {"id": row_id}, {"sanction_id": mine[0]})
+        j.delete("sanctions", "id = ?", [cell])
+        _refresh_cells(conn, j, [mine[0]])
 
 
 def split_spelling(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) -> None:

@@ -213,8 +213,9 @@ class Corrections:
                               (event_id,)).fetchone()[0]
         if n < 2:
             raise CorrectionError("this event has one report only: there is nothing to split off")
-        sha = self.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (document_id,)).fetchone()
-        report = keys.report_key(sha[0], quote) if sha else None
+        source = self.conn.execute("SELECT id FROM event_sources WHERE event_id = ? AND document_id = ?"
+                                   " AND quote = ?", (event_id, document_id, quote)).fetchone()
+        report = keys.source_key(self.conn, source[0]) if source else None
         return self._make(Kind.SPLIT_REPORT, self._event_key(event_id), None, quote,
                           self._needed(report), note)
 
@@ -295,9 +296,7 @@ class Corrections:
     def on_event(self, event_id: int) -> dict[str, Correction]:
         """Active corrections on one event by field ("dismissed", "merged", actor keys for roles)."""
         key = keys.event_key(self.conn, event_id)
-        reports = {keys.report_key(sha, q) for sha, q in self.conn.execute(
-            "SELECT d.sha256, s.quote FROM event_sources s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.event_id = ?", (event_id,))}
+        reports = keys.event_reports(self.conn, event_id)
         out: dict[str, Correction] = {}
         for c in self._active(target="event"):
             if c.target_key == key or c.target_key in reports or (
