@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from store.db.schema import ensure_merge_indexes
 from store.extract.events import Report
 from store.extract.lexicon import authorities, targets
 from store.extract.mentions import Mention, MentionFinder, Ref
@@ -13,9 +14,12 @@ from store.extract.pipeline import Extraction
 from store.identity.gazetteer import load_gazetteer
 from store.identity.search import ActorEntry, ActorIndex, load_index
 from store.ingest.documents import Document
-from store.merge.history import record_sanction
+from store.merge.history import record_sanction, refresh_status
 from store.merge.match import Resolved
 from store.merge.write import add_report
+
+CACHE_KIB = 64 * 1024               # the writer's page cache
+MMAP_BYTES = 256 * 1024 * 1024      # the store read through the OS page cache, no copy
 
 
 @dataclass
@@ -52,6 +56,11 @@ class Writer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # The merge reads the events and participants indexes over and over: with SQLite's
+        # 2 MiB default page cache a store of thousands of articles is re-read from the file
+        # for every report.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         self.bootstrap()
         self.index: ActorIndex = load_index(conn)
         self.slugs = dict(conn.execute("SELECT slug, id FROM actors WHERE slug IS NOT NULL"))
@@ -71,15 +80,18 @@ class Writer:
         self.members: dict[int, tuple[int, ...]] = {}
         for company, sector in self.sector_of.items():
             self.members[sector] = (*self.members.get(sector, ()), company)
+        self._stale: set[int] = set()    # sanctions whose history grew in the open batch
         self._data_version = self._version()
 
     def _version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def bootstrap(self) -> None:
-        """Gazetteer actors and sanction targets into the store (idempotent)."""
+        """Gazetteer actors, sanction targets and the merge's indexes into the store
+        (idempotent)."""
         conn = self.conn
         with conn:
+            ensure_merge_indexes(conn)
             for a in load_gazetteer():
                 conn.execute(
                     "INSERT INTO actors (name, kind, affiliation, discovered, slug)"
@@ -136,6 +148,10 @@ class Writer:
 
     def commit(self) -> None:
         if self.conn.in_transaction:
+            # Each sanction the batch reported on gets its status once, from its whole history.
+            for sanction_id in sorted(self._stale):
+                refresh_status(self.conn, sanction_id)
+            self._stale.clear()
             self.conn.execute("COMMIT")
 
     def _reload(self) -> None:
@@ -252,5 +268,6 @@ class Writer:
                 result.new_events += 1
         if rep.status and rep.authority:
             for t in target_ids:
-                record_sanction(self.conn, t, rep.authority, rep.status, event_id, doc_id, rep,
-                                sector=self.sector_of.get(t), members=self.members.get(t, ()))
+                self._stale |= record_sanction(
+                    self.conn, t, rep.authority, rep.status, event_id, doc_id, rep,
+                    sector=self.sector_of.get(t), members=self.members.get(t, ()))

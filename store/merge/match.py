@@ -145,46 +145,71 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
     return _best(conn, res, rows, lo, hi, stated=False)
 
 
+# The roles a stored event must share with a report to score at all (_participants_match):
+# a release is known by whom it freed, a sanction by its target. None: any participant.
+_SHARED_ROLES: dict[str, tuple[str, ...]] = {
+    "release": ("released", "arrested"), "arrest": ("released", "arrested"),
+    "sanctions": ("target",),
+}
+_CANDIDATE_COLS = "id, date, precision, approximate, date_source, sort_date, count, place, summary"
+
+
+def _sharing(res: Resolved, key: str) -> tuple[str, list[object]] | None:
+    """The SQL condition (and its parameters) that keeps only events that could score against
+    this report, or None when none can. Keyed groups and exercises need none (""): their key
+    already names the owner, or the name decides."""
+    r = res.report
+    group = key.split("|")[0]
+    if group in ("embassy", "border", "appointment", "statement") or r.type == "exercise":
+        return "", []
+    roles = _SHARED_ROLES.get(group, ())
+    people = sorted(res.ids(*roles))
+    alts, params = [], []
+    if people:
+        role_test = f" AND role IN ({','.join('?' * len(roles))})" if roles else ""
+        # A probe of the event's own participants (the primary key) per event in the window.
+        alts.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id AND"
+                    f" ea.actor_id IN ({','.join('?' * len(people))}){role_test})")
+        params += [*people, *roles]
+    if r.count is not None and group in ("release", "arrest"):
+        alts.append("count = ?")
+        params.append(r.count)
+    if not alts:
+        return None
+    return f" AND ({' OR '.join(alts)})", params
+
+
 def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
                 inferred_until: date | None = None) -> list[tuple]:
     """Events that could be this report's happening: same group, in the date window — and,
-    up to `inferred_until`, events dated only by their article. For the broad groups
-    (contacts, releases, letters …) only those sharing a participant, or for a release known
-    by its count the same count, so the work per report stays flat as the store grows."""
-    cols = "id, date, precision, approximate, date_source, sort_date, count, place, summary"
-    r = res.report
-    where, params = "", []
-    if not (key.split("|")[0] in ("sanctions", "embassy", "border", "appointment", "statement")
-            or r.type == "exercise"):
-        people = sorted(res.ids())
-        alts = []
-        if people:
-            alts.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id"
-                        f" AND ea.actor_id IN ({','.join('?' * len(people))}))")
-            params.extend(people)
-        if r.count is not None and r.type in ("release", "arrest"):
-            alts.append("count = ?")
-            params.append(r.count)
-        if not alts:
-            return []
-        where = f" AND ({' OR '.join(alts)})"
+    up to `inferred_until`, events dated only by their article — that share the participant
+    the match needs (_sharing). Each query walks an index over its window only (the partial
+    indexes of schema.MERGE_INDEXES for coarse and inferred dates) and has no row limit, so
+    the right event is never cut off and the work per report follows the window, not the
+    store."""
+    sharing = _sharing(res, key)
+    if sharing is None:
+        return []
+    where, params = sharing
+    cols = _CANDIDATE_COLS
     rows = conn.execute(
         f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?{where}"
-        " ORDER BY sort_date LIMIT 200", (key, lo.isoformat(), hi.isoformat(), *params),
+        " ORDER BY sort_date, id", (key, lo.isoformat(), hi.isoformat(), *params),
     ).fetchall()
     # Told before only by its month or year ("came to Minsk in 2020"): an event dated that
     # coarsely whose span holds this date, however far its sort date lies from the window.
     rows += conn.execute(
         f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?"
         f" AND precision IN ('year', 'month') AND NOT sort_date BETWEEN ? AND ?{where}"
-        " ORDER BY sort_date LIMIT 50",
+        " ORDER BY sort_date, id",
         (key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(), hi.isoformat(),
          *params),
     ).fetchall()
     if inferred_until is not None and inferred_until > hi:
         rows += conn.execute(
             f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date > ? AND sort_date <= ?"
-            f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date LIMIT 200",
+            f" AND date_source IN ('published', 'none'){where}"
+            " ORDER BY sort_date, id",
             (key, hi.isoformat(), inferred_until.isoformat(), *params),
         ).fetchall()
     return rows
