@@ -174,6 +174,48 @@ def fill(path: Path, n_events: int, n_actors: int, seed: int = 1) -> dict[str, i
     return counts
 
 
+def replicate(path: Path, times: int) -> dict[str, int]:
+    """Write an ingested store's documents, events (with their participants and sources),
+    mentions and sanction histories `times` over in all: a store of `times` × its articles, at
+    the same dates (so each date window holds `times` × the events: a real ingest of that many
+    articles would have merged some of them, so this is the harder case for the merge). Direct
+    writes, because ingesting 20,000 articles takes longer than a benchmark run."""
+    conn = connect(path)
+    docs, evs = conn.execute("SELECT max(id), (SELECT max(id) FROM events) FROM documents").fetchone()
+    conn.execute("BEGIN")
+    for k in range(1, times):
+        d, e = k * docs, k * evs
+        conn.execute(
+            "INSERT INTO documents (id, sha256, path, title, source, author, url, published,"
+            " published_how, text, ingested_at) SELECT id + ?, sha256 || '-' || ?, path || '#' || ?,"
+            " title, source, author, url, published, published_how, text, ingested_at"
+            " FROM documents WHERE id <= ?", (d, k, k, docs))
+        conn.execute(
+            "INSERT INTO events (id, type, cameo, date, precision, approximate, date_source,"
+            " sort_date, summary, place, count, target_id, authority, merge_key) SELECT id + ?,"
+            " type, cameo, date, precision, approximate, date_source, sort_date, summary, place,"
+            " count, target_id, authority, merge_key FROM events WHERE id <= ?", (e, evs))
+        conn.execute("INSERT INTO event_actors SELECT event_id + ?, actor_id, role FROM event_actors"
+                     " WHERE event_id <= ?", (e, evs))
+        conn.execute(
+            "INSERT INTO event_sources (event_id, document_id, quote, type, date, precision,"
+            " date_source, count) SELECT event_id + ?, document_id + ?, quote, type, date,"
+            " precision, date_source, count FROM event_sources WHERE event_id <= ?", (e, d, evs))
+        conn.execute(
+            "INSERT INTO mentions (actor_id, document_id, surface, sentence) SELECT actor_id,"
+            " document_id + ?, surface, sentence FROM mentions WHERE document_id <= ?", (d, docs))
+        conn.execute(
+            "INSERT INTO sanction_history (sanction_id, status, date, sort_date, event_id,"
+            " document_id, quote) SELECT sanction_id, status, date, sort_date, event_id + ?,"
+            " document_id + ?, quote FROM sanction_history WHERE document_id <= ?", (e, d, docs))
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("documents", "events", "actors")}
+    conn.close()
+    return counts
+
+
 def remove_store(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.queries.json")):
         p.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from store.extract.events import Report
 from store.merge.wording import exercise_name
@@ -122,8 +123,11 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
         year_slack = r.type.startswith(("sanctions", "embassy"))
         q_lo = _shift(lo, -timedelta(days=366 if year_slack else 12))
         q_hi = _shift(hi, timedelta(days=366 if year_slack else 12))
+        slack = timedelta(days=366 if year_slack and r.precision == "year" else 2)
+        near = Near(_shift(lo, -slack), _shift(hi, slack), _shift(lo, -timedelta(days=2)))
         # Events dated only by their article sit after the happening they mention.
-        rows = _candidates(conn, res, key, q_lo, q_hi, inferred_until=_shift(hi, reach))
+        rows = _candidates(conn, res, key, q_lo, q_hi, inferred_until=_shift(hi, reach),
+                           near=near)
         hit = _best(conn, res, rows, lo, hi, stated=True)
         if hit is not None or r.date_source == "text" or not r.published:
             return hit
@@ -179,8 +183,23 @@ def _sharing(res: Resolved, key: str) -> tuple[str, list[object]] | None:
     return f" AND ({' OR '.join(alts)})", params
 
 
+class Near(NamedTuple):
+    """Where _best can match a stated report: events stated to the day between `lo` and `hi`,
+    events dated by their article from `published_from` on."""
+    lo: date
+    hi: date
+    published_from: date
+
+
+# What _best keeps of a stated report's window, said in SQL so the rest never leaves SQLite: an
+# event stated to the day is near the report's dates; one dated by its article is not older.
+_NEAR = (" AND NOT (date_source IN ('text', 'context') AND precision = 'day' AND NOT approximate"
+         " AND sort_date NOT BETWEEN ? AND ?) AND NOT (date_source = 'published' AND sort_date < ?)")
+
+
 def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
-                inferred_until: date | None = None) -> list[tuple]:
+                inferred_until: date | None = None,
+                near: Near | None = None) -> list[tuple]:
     """Events that could be this report's happening: same group, in the date window — and,
     up to `inferred_until`, events dated only by their article — that share the participant
     the match needs (_sharing). Each query walks an index over its window only (the partial
@@ -191,6 +210,9 @@ def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi:
     if sharing is None:
         return []
     where, params = sharing
+    if near is not None:
+        where += _NEAR
+        params = [*params, *(d.isoformat() for d in near)]
     cols = _CANDIDATE_COLS
     rows = conn.execute(
         f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?{where}"
