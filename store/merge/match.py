@@ -160,14 +160,31 @@ _CANDIDATE_COLS = "id, date, precision, approximate, date_source, sort_date, cou
 
 class Sharing(NamedTuple):
     """SQL for a report's candidates: `shared`, how many of the report's participants (in the
-    roles that count) an event has, and `where`, the condition an event must meet to score."""
+    roles that count) an event has; `where`, the condition an event must meet to score; and
+    `by_people`, whether the query reads those participants' events instead of walking the
+    group's date window."""
     shared: str
     shared_params: list[object]
     where: str
     where_params: list[object]
+    by_people: bool = False
 
 
-def _sharing(res: Resolved, key: str) -> Sharing | None:
+# Participants in fewer stored events than this (a person freed, a company designated) are
+# cheaper to look up by their events than by the window, which grows as the store fills.
+_FEW_EVENTS = 200
+
+
+def _few_events(conn: sqlite3.Connection, people: list[int]) -> bool:
+    """Are `people` together in fewer than _FEW_EVENTS events (counted on the actor index,
+    stopping at the bound)?"""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM event_actors"
+        f" WHERE actor_id IN ({','.join('?' * len(people))}) LIMIT ?)", (*people, _FEW_EVENTS),
+    ).fetchone()[0] < _FEW_EVENTS
+
+
+def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | None:
     """How the candidates are counted and kept, or None when no event can score. Keyed groups
     and exercises keep every event of their group: the key names the owner, or the name
     decides."""
@@ -175,20 +192,30 @@ def _sharing(res: Resolved, key: str) -> Sharing | None:
     group = key.split("|")[0]
     roles = _SHARED_ROLES.get(group, ())
     people = sorted(res.ids(*roles))
+    marks = ",".join("?" * len(people))
     role_test = f" AND ea.role IN ({','.join('?' * len(roles))})" if roles else ""
     # A probe of the event's own participants (the primary key) per event in the window.
     shared = (f"(SELECT count(*) FROM event_actors ea WHERE ea.event_id = events.id AND"
-              f" ea.actor_id IN ({','.join('?' * len(people))}){role_test})") if people else "0"
+              f" ea.actor_id IN ({marks}){role_test})") if people else "0"
     counted: list[object] = [*people, *roles] if people else []
     if group in ("embassy", "border", "appointment", "statement") or r.type == "exercise":
         return Sharing(shared, counted, "", [])
-    alts, params = (["shared > 0"], []) if people else ([], [])
+    alts: list[str] = []
+    params: list[object] = []
+    few = bool(people) and _few_events(conn, people)
+    if few:     # their events listed once per query, not a probe per event of the window
+        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN ({marks})"
+                    f"{role_test})")
+        params.extend(counted)
+    elif people:
+        alts.append("shared > 0")
     if r.count is not None and group in ("release", "arrest"):
         alts.append("count = ?")
         params.append(r.count)
     if not alts:
         return None
-    return Sharing(shared, counted, f" AND ({' OR '.join(alts)})", params)
+    return Sharing(shared, counted, f" AND ({' OR '.join(alts)})", params,
+                   by_people=few and len(alts) == 1)
 
 
 class Near(NamedTuple):
@@ -214,30 +241,32 @@ def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi:
     indexes of schema.MERGE_INDEXES for coarse and inferred dates) and has no row limit, so
     the right event is never cut off and the work per report follows the window, not the
     store."""
-    sharing = _sharing(res, key)
+    sharing = _sharing(conn, res, key)
     if sharing is None:
         return []
     where, params = sharing.where, sharing.where_params
     if near is not None:    # the plain date tests before the participant probes
         where = _NEAR + where
         params = [*(d.isoformat() for d in near), *params]
-    select = f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared FROM events WHERE merge_key = ?"
+    # A unary + keeps SQLite off the group's date index, so it reads the people's events.
+    group, when = ("+merge_key", "+sort_date") if sharing.by_people else ("merge_key", "sort_date")
+    select = f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared FROM events WHERE {group} = ?"
     counted = sharing.shared_params
     rows = conn.execute(
-        f"{select} AND sort_date BETWEEN ? AND ?{where} ORDER BY sort_date, id",
+        f"{select} AND {when} BETWEEN ? AND ?{where} ORDER BY sort_date, id",
         (*counted, key, lo.isoformat(), hi.isoformat(), *params),
     ).fetchall()
     # Told before only by its month or year ("came to Minsk in 2020"): an event dated that
     # coarsely whose span holds this date, however far its sort date lies from the window.
     rows += conn.execute(
-        f"{select} AND sort_date BETWEEN ? AND ? AND precision IN ('year', 'month')"
+        f"{select} AND {when} BETWEEN ? AND ? AND precision IN ('year', 'month')"
         f" AND NOT sort_date BETWEEN ? AND ?{where} ORDER BY sort_date, id",
         (*counted, key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(),
          hi.isoformat(), *params),
     ).fetchall()
     if inferred_until is not None and inferred_until > hi:
         rows += conn.execute(
-            f"{select} AND sort_date > ? AND sort_date <= ?"
+            f"{select} AND {when} > ? AND {when} <= ?"
             f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date, id",
             (*counted, key, hi.isoformat(), inferred_until.isoformat(), *params),
         ).fetchall()
