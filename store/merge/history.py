@@ -116,7 +116,7 @@ def refresh_status(conn: sqlite3.Connection, sanction_id: int) -> None:
     # One change per event, as the event now stands: its sources agree on a type ("lifting"
     # said of a licence is an easing) and a date that later reports may have refined.
     rows = conn.execute(
-        "SELECT h.status, h.date, h.sort_date, h.event_id, e.type, e.date, e.sort_date"
+        "SELECT h.status, h.date, h.sort_date, h.event_id, e.type"
         " FROM sanction_history h LEFT JOIN events e ON e.id = h.event_id"
         " WHERE h.sanction_id = ?", (sanction_id,)).fetchall()
     if not rows:
