@@ -24,5 +24,6 @@ def test_benchmark_smoke_completes(tmp_path: Path) -> None:
             "search_p95", "page_down", "page_down_floor", "jump_end", "peak_rss"} <= keys
     # Ingest at scale is reported for both larger stores against the empty one.
     assert len([f for f in data["figures"] if f["key"] == "add_ratio"]) == 2
+    assert "add_ratio_same_dates" in keys
     assert all(f["values"] and f["median"] > 0 for f in data["figures"])
     assert "| figure |" in table.read_text(encoding="utf-8")
