@@ -38,6 +38,7 @@ DE = {**RU, "в": "w", "ж": "sch", "з": "s", "х": "ch", "ц": "z", "ч": "tsc
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+START = date(2023, 1, 1)     # the corpus's articles are published over three years from here
 CITIES = ["Minsk", "Vilnius", "Warsaw", "Washington", "Brest", "Hrodna", "Riga", "Moscow"]
 DATELINE_CITIES = ["MINSK", "VILNIUS", "WARSAW", "WASHINGTON", "RIGA", "KYIV"]
 SOURCES = ["Belarus Wire", "Minsk Monitor", "Eastern Desk", "Vilnius Review", "Baltic Ledger",
@@ -256,8 +257,8 @@ def _published_lines(rng: random.Random, published: date, title: str, source: st
 
 
 def article(rng: random.Random, leaders: list[Person], gaz: list[Person], pool: list[Person],
-            start: date) -> str:
-    published = start + timedelta(days=rng.randrange(3 * 365))
+            start: date, days: int) -> str:
+    published = start + timedelta(days=rng.randrange(days))
     source = rng.choice(SOURCES)
     author = " ".join(rng.choice(pool).spellings[0].split()[:2])
     w = Writer(rng, leaders, gaz, pool, published)
@@ -301,8 +302,10 @@ def pool_size(n_docs: int) -> int:
     return min(12_000, max(20, n_docs // 2))
 
 
-def generate(out: Path, n_docs: int, seed: int = 1) -> list[Path]:
-    """Write `n_docs` articles into `out` (replacing earlier ones); returns their paths."""
+def generate(out: Path, n_docs: int, seed: int = 1, start: date = START,
+             days: int = 3 * 365) -> list[Path]:
+    """Write `n_docs` articles published over `days` from `start` into `out` (replacing
+    earlier ones); returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.md"):
         old.unlink()
@@ -312,7 +315,7 @@ def generate(out: Path, n_docs: int, seed: int = 1) -> list[Path]:
     paths: list[Path] = []
     for i in range(n_docs):
         path = out / f"doc-{i:05d}.md"
-        path.write_text(article(rng, leaders, gaz, pool, date(2023, 1, 1)), encoding="utf-8")
+        path.write_text(article(rng, leaders, gaz, pool, start, days), encoding="utf-8")
         paths.append(path)
     return paths
 

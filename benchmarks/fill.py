@@ -174,6 +174,60 @@ def fill(path: Path, n_events: int, n_actors: int, seed: int = 1) -> dict[str, i
     return counts
 
 
+def _earlier(column: str) -> str:
+    """SQL: an ISO date prefix (2025, 2025-06, 2025-06-21) moved back by `?` years; unknown
+    dates stay unknown."""
+    return (f"CASE WHEN {column} IS NULL OR {column} = '9999-12-31' THEN {column} ELSE"
+            f" printf('%04d', CAST(substr({column}, 1, 4) AS INTEGER) - ?) || substr({column}, 5) END")
+
+
+def replicate(path: Path, times: int, years_apart: int = 0) -> dict[str, int]:
+    """Write an ingested store's documents, events (with their participants and sources),
+    mentions and sanction histories `times` over in all: a store of `times` × its articles.
+    Each copy is dated `years_apart` years before the one after it (a multiple of 4 keeps
+    29 February): a feed that has run `times` as long. With 0 every copy keeps its dates, so
+    each date window holds `times` × the events — harder for the merge than any real store,
+    where many of those reports would have merged. Direct writes, because ingesting 20,000
+    articles takes longer than a benchmark run."""
+    conn = connect(path)
+    docs, evs = conn.execute("SELECT max(id), (SELECT max(id) FROM events) FROM documents").fetchone()
+    conn.execute("BEGIN")
+    for k in range(1, times):
+        d, e, back = k * docs, k * evs, k * years_apart
+        conn.execute(
+            "INSERT INTO documents (id, sha256, path, title, source, author, url, published,"
+            " published_how, text, ingested_at) SELECT id + ?, sha256 || '-' || ?, path || '#' || ?,"
+            f" title, source, author, url, {_earlier('published')}, published_how, text,"
+            " ingested_at FROM documents WHERE id <= ?", (d, k, k, back, docs))
+        conn.execute(
+            "INSERT INTO events (id, type, cameo, date, precision, approximate, date_source,"
+            f" sort_date, summary, place, count, target_id, authority, merge_key) SELECT id + ?,"
+            f" type, cameo, {_earlier('date')}, precision, approximate, date_source,"
+            f" {_earlier('sort_date')}, summary, place, count, target_id, authority, merge_key"
+            " FROM events WHERE id <= ?", (e, back, back, evs))
+        conn.execute("INSERT INTO event_actors SELECT event_id + ?, actor_id, role FROM event_actors"
+                     " WHERE event_id <= ?", (e, evs))
+        conn.execute(
+            "INSERT INTO event_sources (event_id, document_id, quote, type, date, precision,"
+            f" date_source, count) SELECT event_id + ?, document_id + ?, quote, type,"
+            f" {_earlier('date')}, precision, date_source, count FROM event_sources"
+            " WHERE event_id <= ?", (e, d, back, evs))
+        conn.execute(
+            "INSERT INTO mentions (actor_id, document_id, surface, sentence) SELECT actor_id,"
+            " document_id + ?, surface, sentence FROM mentions WHERE document_id <= ?", (d, docs))
+        conn.execute(
+            "INSERT INTO sanction_history (sanction_id, status, date, sort_date, event_id,"
+            f" document_id, quote) SELECT sanction_id, status, {_earlier('date')},"
+            f" {_earlier('sort_date')}, event_id + ?, document_id + ?, quote FROM sanction_history"
+            " WHERE document_id <= ?", (back, back, e, d, docs))
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("documents", "events", "actors")}
+    conn.close()
+    return counts
+
+
 def remove_store(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.queries.json")):
         p.unlink(missing_ok=True)

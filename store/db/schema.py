@@ -163,6 +163,25 @@ CREATE INDEX IF NOT EXISTS idx_documents_canonical ON documents (canonical_url);
 CREATE INDEX IF NOT EXISTS idx_documents_fetched ON documents (fetched_url);
 """
 
+# The merge's candidate lookups (store/merge/match.py): events dated only coarsely, and events
+# dated only by their article, each found by group and date without scanning the rest; a
+# target's history as refresh_status reads it, without its quotes. The writer creates them
+# (`ensure_merge_indexes`), so stores made before them get them too.
+MERGE_INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_history_status
+    ON sanction_history (sanction_id, status, date, sort_date, event_id);
+CREATE INDEX IF NOT EXISTS idx_events_coarse ON events (merge_key, sort_date)
+    WHERE precision IN ('year', 'month');
+CREATE INDEX IF NOT EXISTS idx_events_inferred ON events (merge_key, sort_date)
+    WHERE date_source IN ('published', 'none');
+"""
+
+
+def ensure_merge_indexes(conn: sqlite3.Connection) -> None:
+    for statement in _statements(MERGE_INDEXES):
+        conn.execute(statement)
+
+
 # External-content FTS5 tables kept in step by triggers.
 FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(

@@ -283,6 +283,8 @@ def find_publication_date(body: str) -> tuple[date, str] | None:
         if seen > _TOP_LINES:
             break
         line = line[:300]
+        if not any(c.isdigit() for c in line):
+            continue    # every date form has a number: the date grammar need not run
         # "By Jane Doe · Published 27.02.2026 · Updated …": each segment of a byline line.
         for segment in _SEGMENTS.split(line):
             label = _LABEL.match(segment)

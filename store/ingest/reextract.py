@@ -98,6 +98,7 @@ def _rebuild(conn: sqlite3.Connection, jobs: int) -> ReextractReport:
                 conn.execute("ROLLBACK TO doc")
                 report.errors.append(f"{doc.path or doc.title}: {exc}")
             conn.execute("RELEASE doc")
+        writer.refresh_board()
         report.reapplied, report.orphaned = replay(conn, rebuilt=True)
         after, board_after = _events(conn), _board(conn)
         conn.execute("COMMIT")

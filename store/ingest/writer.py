@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from store.correct import has_corrections, replay
+from store.db.schema import ensure_merge_indexes
 from store.extract.events import Report
 from store.extract.lexicon import authorities, targets
 from store.extract.mentions import Mention, MentionFinder, Ref
@@ -14,9 +15,12 @@ from store.extract.pipeline import Extraction
 from store.identity.gazetteer import load_gazetteer
 from store.identity.search import ActorEntry, ActorIndex, load_index
 from store.ingest.documents import Document
-from store.merge.history import record_sanction
+from store.merge.history import record_sanction, refresh_status
 from store.merge.match import Resolved
 from store.merge.write import add_report
+
+CACHE_KIB = 64 * 1024               # the writer's page cache
+MMAP_BYTES = 256 * 1024 * 1024      # the store read through the OS page cache, no copy
 
 
 @dataclass
@@ -53,6 +57,11 @@ class Writer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # The merge reads the events and participants indexes over and over: with SQLite's
+        # 2 MiB default page cache a store of thousands of articles is re-read from the file
+        # for every report.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         self.bootstrap()
         self.index: ActorIndex = load_index(conn)
         self.slugs = dict(conn.execute("SELECT slug, id FROM actors WHERE slug IS NOT NULL"))
@@ -72,6 +81,7 @@ class Writer:
         self.members: dict[int, tuple[int, ...]] = {}
         for company, sector in self.sector_of.items():
             self.members[sector] = (*self.members.get(sector, ()), company)
+        self._stale: set[int] = set()    # sanctions whose history grew in the open batch
         self._data_version = self._version()
         # Events this writer created: a report merged into one of them adds a source to an
         # event of this ingest, not to one that existed before it.
@@ -81,8 +91,9 @@ class Writer:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def bootstrap(self) -> None:
-        """Gazetteer actors and sanction targets into the store (idempotent); inside the caller's
-        transaction when one is open (`thaw reextract`), else in its own."""
+        """Gazetteer actors, sanction targets and the merge's indexes into the store
+        (idempotent); inside the caller's transaction when one is open (`thaw reextract`), else
+        in its own."""
         if self.conn.in_transaction:
             self._bootstrap()
         else:
@@ -91,6 +102,7 @@ class Writer:
 
     def _bootstrap(self) -> None:
         conn = self.conn
+        ensure_merge_indexes(conn)
         for a in load_gazetteer():
             conn.execute(
                 "INSERT INTO actors (name, kind, affiliation, discovered, slug)"
@@ -145,8 +157,15 @@ class Writer:
             self._reload()
             self._data_version = version
 
+    def refresh_board(self) -> None:
+        """Each sanction the batch reported on gets its status once, from its whole history."""
+        for sanction_id in sorted(self._stale):
+            refresh_status(self.conn, sanction_id)
+        self._stale.clear()
+
     def commit(self) -> None:
         if self.conn.in_transaction:
+            self.refresh_board()
             # The analyst's corrections stay on top of what this batch merged or re-derived.
             if has_corrections(self.conn):
                 replay(self.conn)
@@ -272,5 +291,6 @@ class Writer:
                 result.merged_events += 1
         if rep.status and rep.authority:
             for t in target_ids:
-                record_sanction(self.conn, t, rep.authority, rep.status, event_id, doc_id, rep,
-                                sector=self.sector_of.get(t), members=self.members.get(t, ()))
+                self._stale |= record_sanction(
+                    self.conn, t, rep.authority, rep.status, event_id, doc_id, rep,
+                    sector=self.sector_of.get(t), members=self.members.get(t, ()))

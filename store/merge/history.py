@@ -12,10 +12,14 @@ _STATUS_RANK = {"in_force": 0, "proposed": 1, "eased": 2, "lifted": 3}
 
 def record_sanction(conn: sqlite3.Connection, target_id: int, authority: str, status: str,
                     event_id: int | None, doc_id: int, r: Report, *,
-                    sector: int | None = None, members: tuple[int, ...] = ()) -> None:
+                    sector: int | None = None, members: tuple[int, ...] = ()) -> set[int]:
     """One report of a status into the target's history. A company's row also holds what its
     authority did to the company's `sector` (it inherits that history when first made); a
-    sector's report also goes to its `members`' rows for this authority, where they exist."""
+    sector's report also goes to its `members`' rows for this authority, where they exist.
+
+    Returns the sanctions whose history grew: the caller refreshes their status
+    (refresh_status) once before it commits, not once per report — a busy target's history
+    is long, and re-reading it per report made ingest slower as the store grew."""
     created = conn.execute(
         "INSERT OR IGNORE INTO sanctions (target_id, authority, status) VALUES (?,?,?)",
         (target_id, authority, status),
@@ -30,11 +34,14 @@ def record_sanction(conn: sqlite3.Connection, target_id: int, authority: str, st
                 " event_id, document_id, quote) SELECT ?, status, date, sort_date, event_id,"
                 " document_id, quote FROM sanction_history WHERE sanction_id = ?",
                 (sanction_id, parent))
+    grown = {sanction_id}
     _add_history(conn, sanction_id, status, event_id, doc_id, r)
     for member in members:
         member_id = _sanction_id(conn, member, authority)
         if member_id is not None:
             _add_history(conn, member_id, status, event_id, doc_id, r)
+            grown.add(member_id)
+    return grown
 
 
 def _sanction_id(conn: sqlite3.Connection, target_id: int, authority: str) -> int | None:
@@ -56,7 +63,6 @@ def _add_history(conn: sqlite3.Connection, sanction_id: int, status: str,
         " document_id, quote) VALUES (?,?,?,?,?,?,?)",
         (sanction_id, status, when, sort or UNKNOWN_DATE, event_id, doc_id, r.quote),
     )
-    refresh_status(conn, sanction_id)
 
 
 # The status an event's (reconciled) type sets.
@@ -110,9 +116,11 @@ def refresh_status(conn: sqlite3.Connection, sanction_id: int) -> None:
     # One change per event, as the event now stands: its sources agree on a type ("lifting"
     # said of a licence is an easing) and a date that later reports may have refined.
     rows = conn.execute(
-        "SELECT h.status, h.date, h.sort_date, h.event_id, e.type, e.date, e.sort_date"
+        "SELECT h.status, h.date, h.sort_date, h.event_id, e.type"
         " FROM sanction_history h LEFT JOIN events e ON e.id = h.event_id"
         " WHERE h.sanction_id = ?", (sanction_id,)).fetchall()
+    if not rows:
+        return      # made by a document that was rolled back: the row is gone with it
     status, since = current_status(per_event(rows))
     conn.execute("UPDATE sanctions SET status = ?, since = ? WHERE id = ?",
                  (status, since, sanction_id))

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from store.extract.events import Report
 from store.merge.wording import exercise_name
@@ -122,8 +123,11 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
         year_slack = r.type.startswith(("sanctions", "embassy"))
         q_lo = _shift(lo, -timedelta(days=366 if year_slack else 12))
         q_hi = _shift(hi, timedelta(days=366 if year_slack else 12))
+        slack = timedelta(days=366 if year_slack and r.precision == "year" else 2)
+        near = Near(_shift(lo, -slack), _shift(hi, slack), _shift(lo, -timedelta(days=2)))
         # Events dated only by their article sit after the happening they mention.
-        rows = _candidates(conn, res, key, q_lo, q_hi, inferred_until=_shift(hi, reach))
+        rows = _candidates(conn, res, key, q_lo, q_hi, inferred_until=_shift(hi, reach),
+                           near=near)
         hit = _best(conn, res, rows, lo, hi, stated=True)
         if hit is not None or r.date_source == "text" or not r.published:
             return hit
@@ -145,98 +149,192 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
     return _best(conn, res, rows, lo, hi, stated=False)
 
 
-def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
-                inferred_until: date | None = None) -> list[tuple]:
-    """Events that could be this report's happening: same group, in the date window — and,
-    up to `inferred_until`, events dated only by their article. For the broad groups
-    (contacts, releases, letters …) only those sharing a participant, or for a release known
-    by its count the same count, so the work per report stays flat as the store grows."""
-    cols = "id, date, precision, approximate, date_source, sort_date, count, place, summary"
+# The roles a stored event must share with a report to score at all (_participants_match):
+# a release is known by whom it freed, a sanction by its target. None: any participant.
+_SHARED_ROLES: dict[str, tuple[str, ...]] = {
+    "release": ("released", "arrested"), "arrest": ("released", "arrested"),
+    "sanctions": ("target",),
+}
+_CANDIDATE_COLS = "id, date, precision, approximate, date_source, sort_date, count, place, summary"
+
+
+class Sharing(NamedTuple):
+    """SQL for a report's candidates: `shared`, how many of the report's participants (in the
+    roles that count) an event has; `where`, the condition an event must meet to score; and
+    `by_people`, whether the query reads those participants' events instead of walking the
+    group's date window."""
+    shared: str
+    shared_params: list[object]
+    where: str
+    where_params: list[object]
+    by_people: bool = False
+
+
+# Participants in fewer stored events than this (a person freed, a company designated) are
+# cheaper to look up by their events than by the window, which grows as the store fills.
+_FEW_EVENTS = 200
+
+
+def _few_events(conn: sqlite3.Connection, people: list[int]) -> bool:
+    """Are `people` together in fewer than _FEW_EVENTS events (counted on the actor index,
+    stopping at the bound)?"""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM event_actors"
+        f" WHERE actor_id IN ({','.join('?' * len(people))}) LIMIT ?)", (*people, _FEW_EVENTS),
+    ).fetchone()[0] < _FEW_EVENTS
+
+
+def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | None:
+    """How the candidates are counted and kept, or None when no event can score. Keyed groups
+    and exercises keep every event of their group: the key names the owner, or the name
+    decides."""
     r = res.report
-    where, params = "", []
-    if not (key.split("|")[0] in ("sanctions", "embassy", "border", "appointment", "statement")
-            or r.type == "exercise"):
-        people = sorted(res.ids())
-        alts = []
-        if people:
-            alts.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = events.id"
-                        f" AND ea.actor_id IN ({','.join('?' * len(people))}))")
-            params.extend(people)
-        if r.count is not None and r.type in ("release", "arrest"):
-            alts.append("count = ?")
-            params.append(r.count)
-        if not alts:
-            return []
-        where = f" AND ({' OR '.join(alts)})"
+    group = key.split("|")[0]
+    roles = _SHARED_ROLES.get(group, ())
+    people = sorted(res.ids(*roles))
+    marks = ",".join("?" * len(people))
+    role_test = f" AND ea.role IN ({','.join('?' * len(roles))})" if roles else ""
+    # A probe of the event's own participants (the primary key) per event in the window.
+    shared = (f"(SELECT count(*) FROM event_actors ea WHERE ea.event_id = events.id AND"
+              f" ea.actor_id IN ({marks}){role_test})") if people else "0"
+    counted: list[object] = [*people, *roles] if people else []
+    if group in ("embassy", "border", "appointment", "statement") or r.type == "exercise":
+        return Sharing(shared, counted, "", [])
+    alts: list[str] = []
+    params: list[object] = []
+    few = bool(people) and _few_events(conn, people)
+    if few:     # their events listed once per query, not a probe per event of the window
+        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN ({marks})"
+                    f"{role_test})")
+        params.extend(counted)
+    elif people:
+        alts.append("shared > 0")
+    if r.count is not None and group in ("release", "arrest"):
+        alts.append("count = ?")
+        params.append(r.count)
+    if not alts:
+        return None
+    return Sharing(shared, counted, f" AND ({' OR '.join(alts)})", params,
+                   by_people=few and len(alts) == 1)
+
+
+class Near(NamedTuple):
+    """Where _best can match a stated report: events stated to the day between `lo` and `hi`,
+    events dated by their article from `published_from` on."""
+    lo: date
+    hi: date
+    published_from: date
+
+
+# What _best keeps of a stated report's window, said in SQL so the rest never leaves SQLite: an
+# event stated to the day is near the report's dates; one dated by its article is not older.
+_NEAR = (" AND NOT (date_source IN ('text', 'context') AND precision = 'day' AND NOT approximate"
+         " AND sort_date NOT BETWEEN ? AND ?) AND NOT (date_source = 'published' AND sort_date < ?)")
+
+
+def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
+                inferred_until: date | None = None,
+                near: Near | None = None) -> list[tuple]:
+    """Events that could be this report's happening: same group, in the date window — and,
+    up to `inferred_until`, events dated only by their article — that share the participant
+    the match needs (_sharing). Each query walks an index over its window only (the partial
+    indexes of schema.MERGE_INDEXES for coarse and inferred dates) and has no row limit, so
+    the right event is never cut off and the work per report follows the window, not the
+    store."""
+    sharing = _sharing(conn, res, key)
+    if sharing is None:
+        return []
+    where, params = sharing.where, sharing.where_params
+    if near is not None:    # the plain date tests before the participant probes
+        where = _NEAR + where
+        params = [*(d.isoformat() for d in near), *params]
+    # A unary + keeps SQLite off the group's date index, so it reads the people's events.
+    group, when = ("+merge_key", "+sort_date") if sharing.by_people else ("merge_key", "sort_date")
+    select = f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared FROM events WHERE {group} = ?"
+    counted = sharing.shared_params
     rows = conn.execute(
-        f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?{where}"
-        " ORDER BY sort_date LIMIT 200", (key, lo.isoformat(), hi.isoformat(), *params),
+        f"{select} AND {when} BETWEEN ? AND ?{where} ORDER BY sort_date, id",
+        (*counted, key, lo.isoformat(), hi.isoformat(), *params),
     ).fetchall()
     # Told before only by its month or year ("came to Minsk in 2020"): an event dated that
     # coarsely whose span holds this date, however far its sort date lies from the window.
     rows += conn.execute(
-        f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date BETWEEN ? AND ?"
-        f" AND precision IN ('year', 'month') AND NOT sort_date BETWEEN ? AND ?{where}"
-        " ORDER BY sort_date LIMIT 50",
-        (key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(), hi.isoformat(),
-         *params),
+        f"{select} AND {when} BETWEEN ? AND ? AND precision IN ('year', 'month')"
+        f" AND NOT sort_date BETWEEN ? AND ?{where} ORDER BY sort_date, id",
+        (*counted, key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(),
+         hi.isoformat(), *params),
     ).fetchall()
     if inferred_until is not None and inferred_until > hi:
         rows += conn.execute(
-            f"SELECT {cols} FROM events WHERE merge_key = ? AND sort_date > ? AND sort_date <= ?"
-            f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date LIMIT 200",
-            (key, hi.isoformat(), inferred_until.isoformat(), *params),
+            f"{select} AND {when} > ? AND {when} <= ?"
+            f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date, id",
+            (*counted, key, hi.isoformat(), inferred_until.isoformat(), *params),
         ).fetchall()
     return rows
 
 
+def _dates_fit(r: Report, row: tuple, lo: date, hi: date) -> bool:
+    """Can a stored event (a candidate row) be the happening a report dates to lo … hi?"""
+    _id, ev_date, ev_prec, ev_approx, ev_src, ev_sort = row[:6]
+    if r.date_source == "context" and RANK.get(ev_src, 0) < 2 and \
+            date.fromisoformat(ev_sort) > hi + timedelta(days=31):
+        return False    # a carried date months before the article's: probably another's date
+    if RANK.get(ev_src, 0) == 1 and lo > date.fromisoformat(ev_sort) + timedelta(days=2):
+        return False    # dated by its article, it happened by then; this happened later
+    if RANK.get(ev_src, 0) >= 2:
+        e_lo, e_hi = interval(ev_date, ev_prec, bool(ev_approx))
+        slack = timedelta(days=2)
+        if "year" in (ev_prec, r.precision) and r.type.startswith(("sanctions", "embassy")):
+            slack = timedelta(days=366)
+        if e_hi + slack < lo or hi + slack < e_lo:
+            return False
+    return True
+
+
+def _bonus(r: Report) -> int:
+    """No score of _participants_match exceeds the number of shared participants (in the
+    roles _SHARED_ROLES counts) plus this."""
+    if r.type in ("release", "arrest", "exercise"):
+        return 2
+    return 1 if any(r.type.startswith(k) for k in _KEYED) else 0
+
+
+_LOOKUP = 16    # candidates whose participants are read at a time
+
+
+def _participants(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    by_event: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
+    for ev_id, actor_id, role in conn.execute(
+        "SELECT event_id, actor_id, role FROM event_actors"
+        f" WHERE event_id IN ({','.join('?' * len(ids))})", ids,
+    ):
+        by_event[ev_id].append((actor_id, role))
+    return by_event
+
+
 def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: date, *,
           stated: bool) -> int | None:
+    """The candidate with the highest score (_participants_match); among equals the nearest
+    in time ("his second visit this year" is the recent one, not the one in May), then the
+    first listed."""
     r = res.report
-    # Date checks first (pure Python), then every survivor's participants in one query: one
-    # query per candidate made ingest time grow with the store (profiled at 1k documents).
-    kept = []
-    for row in rows:
-        ev_id, ev_date, ev_prec, ev_approx, ev_src, ev_sort = row[:6]
-        if stated and r.date_source == "context" and RANK.get(ev_src, 0) < 2 and \
-                date.fromisoformat(ev_sort) > hi + timedelta(days=31):
-            continue    # a carried date months before the article's: probably another's date
-        if stated and RANK.get(ev_src, 0) == 1 and \
-                lo > date.fromisoformat(ev_sort) + timedelta(days=2):
-            continue    # dated by its article, it happened by then; this happened later
-        if stated and RANK.get(ev_src, 0) >= 2:
-            e_lo, e_hi = interval(ev_date, ev_prec, bool(ev_approx))
-            slack = timedelta(days=2)
-            if "year" in (ev_prec, r.precision) and r.type.startswith(("sanctions", "embassy")):
-                slack = timedelta(days=366)
-            if e_hi + slack < lo or hi + slack < e_lo:
-                continue
-        kept.append(row)
-    if not kept:
-        return None
-    by_event: dict[int, list[tuple[int, str]]] = {row[0]: [] for row in kept}
-    ids = list(by_event)
-    for chunk in range(0, len(ids), 500):   # under SQLite's bound-parameter limit
-        part = ids[chunk:chunk + 500]
-        for ev_id, actor_id, role in conn.execute(
-            "SELECT event_id, actor_id, role FROM event_actors"
-            f" WHERE event_id IN ({','.join('?' * len(part))})", part,
-        ):
-            by_event[ev_id].append((actor_id, role))
-    # Equal evidence: the happening nearest in time ("his second visit this year" is the recent
-    # one, not the one in May).
+    kept = [row for row in rows if not stated or _dates_fit(r, row, lo, hi)]
     fine = r.precision in ("day", "month") and r.sort_date
     anchor = date.fromisoformat((r.sort_date if fine else r.published or r.sort_date) or "2000-01-01")
-    best: tuple[int, int, int] | None = None
-    for ev_id, *_dates, ev_count, _place, _summary in kept:
-        detail = None
-        if r.type == "exercise":
-            detail = _summary
-        score = _participants_match(res, by_event[ev_id], ev_count,
-                                    detail and exercise_name(detail))
-        if not score:
-            continue
-        gap = abs((date.fromisoformat(_dates[-1]) - anchor).days)
-        if best is None or (score, -gap) > (best[0], -best[2]):
-            best = (score, ev_id, gap)
-    return best[1] if best else None
+    bonus = _bonus(r)
+    # (best possible score, gap, position): most shared first, so once no later candidate can
+    # beat the best scored, the rest of a crowded window is never looked at.
+    order = sorted(((row[-1] + bonus, abs((date.fromisoformat(row[5]) - anchor).days), pos, row)
+                    for pos, row in enumerate(kept)), key=lambda c: (-c[0], c[1], c[2]))
+    best: tuple[int, int, int, int] | None = None      # (score, gap, position, event id)
+    for start in range(0, len(order), _LOOKUP):
+        part = order[start:start + _LOOKUP]
+        actors = _participants(conn, [row[0] for *_, row in part])
+        for bound, gap, pos, row in part:
+            if best is not None and (bound, -gap, -pos) < (best[0], -best[1], -best[2]):
+                return best[3]
+            detail = exercise_name(row[8]) if r.type == "exercise" and row[8] else None
+            score = _participants_match(res, actors[row[0]], row[6], detail)
+            if score and (best is None or (score, -gap, -pos) > (best[0], -best[1], -best[2])):
+                best = (score, gap, pos, row[0])
+    return best[3] if best else None

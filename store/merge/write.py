@@ -156,8 +156,10 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         report = replace(report, detail=exercise_name(old or ""))
     whole = Resolved(report, [(a, role) for a, role, _ in actors], res.target_id, place,
                      {a: name for a, _, name in actors} | res.names)
-    conn.execute("UPDATE events SET summary = ? WHERE id = ?",
-                 (summarise(whole, new_type, ev_count, place), event_id))
+    # Only a changed summary is written: each write re-indexes it in events_fts.
+    summary = summarise(whole, new_type, ev_count, place)
+    conn.execute("UPDATE events SET summary = ? WHERE id = ? AND summary != ?",
+                 (summary, event_id, summary))
     fields = {
         # Visit vs meeting is one contact told two ways; eased vs lifted is a real disagreement.
         "type": [(t, d) for d, t, *_ in sources if t.startswith("sanctions_")],
