@@ -218,6 +218,7 @@ def test_source_view_shows_the_whole_article_with_the_quote_and_no_url_says_so(s
 def test_b_opens_the_url_in_a_browser_or_shows_it(seed_db: Path, monkeypatch, browser_ok: bool) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or browser_ok)
+    monkeypatch.setenv("DISPLAY", ":0")
     conn = sqlite3.connect(seed_db)
     conn.execute("UPDATE documents SET url = 'https://example.org/a' WHERE id = 1")
     conn.commit()
@@ -350,3 +351,26 @@ def test_o_opens_the_article_of_a_history_quote_and_of_a_statement(seed_db: Path
             await settle(pilot)
             assert isinstance(app.screen, SourceScreen)
     run(go())
+
+
+def test_b_without_a_display_does_not_start_a_browser_in_the_terminal(seed_db: Path, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    conn = sqlite3.connect(seed_db)
+    conn.execute("UPDATE documents SET url = 'https://example.org/b' WHERE id = 1")
+    conn.commit()
+    conn.close()
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.push_screen(SourceScreen(1))
+            await settle(pilot)
+            await pilot.press("b")
+            await settle(pilot)
+            assert any("No graphical display" in n.message for n in app._notifications)
+    run(go())
+    assert opened == []

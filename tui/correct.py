@@ -6,6 +6,8 @@ dashboard keeps answering while another process ingests; the views reload when i
 
 from __future__ import annotations
 
+import os
+import sys
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -361,6 +363,16 @@ class SourceScreen(Screen[None]):
     def action_browser(self) -> None:
         if not self.url:
             self.notify("This document has no URL: it was read from a file.", severity="warning")
+            return
+        shown = safe(self.url, one_line=True)
+        if not self.url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not a web address, not opened: {shown}", severity="warning", timeout=10)
+            return
+        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                     or os.environ.get("WAYLAND_DISPLAY")):
+            # Without a display, webbrowser would start a text browser in this very terminal.
+            self.notify(f"No graphical display here; the URL is {shown}", severity="warning",
+                        timeout=10)
             return
         try:
             opened = webbrowser.open(self.url)

@@ -56,7 +56,9 @@ class Correction:
         if self.kind is Kind.EDIT_EVENT:
             return f"{self.field} {_shown(self.old)} → {_shown(self.new)}"
         if self.kind is Kind.SET_ROLE:
-            return f"{self.old or 'no part'} → {self.new or 'removed'} ({_shown(self.field)})"
+            was = self.old if isinstance(self.old, dict) else {}
+            who = was.get("actor") or _shown(self.field)
+            return f"role of {who}: {was.get('role') or 'none'} → {self.new or 'removed'}"
         if self.kind is Kind.RENAME_ACTOR:
             return f"renamed {_shown(self.old)} → {_shown(self.new)}"
         if self.kind is Kind.SET_SANCTION:
@@ -190,8 +192,9 @@ class Corrections:
 
     def set_role(self, event_id: int, actor_id: int, role: str | None, *,
                  note: str | None = None) -> Correction:
-        old = self.conn.execute("SELECT group_concat(role, ', ') FROM event_actors WHERE event_id = ?"
-                                " AND actor_id = ?", (event_id, actor_id)).fetchone()[0]
+        roles = self.conn.execute("SELECT group_concat(role, ', ') FROM event_actors WHERE event_id = ?"
+                                  " AND actor_id = ?", (event_id, actor_id)).fetchone()[0]
+        old = {"actor": self._actor_name(actor_id), "role": roles}
         return self._make(Kind.SET_ROLE, self._event_key(event_id),
                           keys.actor_key(self.conn, actor_id), old, (role or "").strip() or None, note)
 
