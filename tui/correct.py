@@ -53,6 +53,7 @@ class AskScreen(ModalScreen[dict[str, str] | None]):
     """A small form: one box per field, then the note. Enter in the last box (or ctrl+s) saves,
     Esc cancels; Tab moves between boxes."""
 
+    AUTO_FOCUS = "Input"    # the first box, not the scrolling body
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, title: str, fields: list[Field]) -> None:
@@ -60,12 +61,16 @@ class AskScreen(ModalScreen[dict[str, str] | None]):
         self.title_text, self.fields = title, [*fields, NOTE]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        # One line a box (compact inputs) and a scrolling body: the form fits 80×24, and the
+        # box with the focus is always in view.
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static(Content.styled(safe(self.title_text, one_line=True), "bold"))
             for f in self.fields:
-                yield Static(Content.assemble(f.label, (f"  {f.hint}" if f.hint else "", "$text-muted")))
-                yield SafeInput(value=f.value, id=f"ask-{f.name}")
-            yield Static(Content.styled("Enter: next / save · Esc: cancel", "$text-muted"))
+                yield Static(Content.assemble((f.label, "bold"),
+                                              (f"  {f.hint}" if f.hint else "", "$text-muted")))
+                yield SafeInput(value=f.value, id=f"ask-{f.name}", compact=True)
+            yield Static(Content.styled("Enter: next box, then save · Ctrl+S: save · Esc: cancel",
+                                        "$text-muted"))
 
     @on(Input.Submitted)
     def _next(self, message: Input.Submitted) -> None:
@@ -96,7 +101,8 @@ class PickScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled(safe(self.title_text, one_line=True), "bold"))
-            yield SafeInput(value=self.initial, placeholder="type to search", id="pick-text")
+            yield SafeInput(value=self.initial, placeholder="type to search", id="pick-text",
+                            compact=True)
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:
@@ -441,11 +447,10 @@ class EventCorrections(Screen[None]):
         e = self.detail
         if e is None:
             return
-        from store.extract.lexicon import lexicon
         now = {"type": e.type, "date": ("~" if e.approximate else "") + (e.date or ""),
                "count": "" if e.count is None else str(e.count),
                "place": e.place or "", "summary": e.summary}
-        fields = [Field("type", "Type", now["type"], ", ".join(sorted(lexicon().cameo))),
+        fields = [Field("type", "Type", now["type"], "release, visit, meeting, sanctions_lifted, …"),
                   Field("date", "Date", now["date"], "2025 · 2025-09 · 2025-09-11; ~ in front: approximate"),
                   Field("count", "Count", now["count"], "people; empty: unknown"),
                   Field("place", "Place", now["place"]), Field("summary", "Summary", now["summary"])]
