@@ -32,7 +32,7 @@ lint: $(BIN)/thaw
 	$(BIN)/ruff check store tui tests
 
 # Regenerates the synthetic corpus and stores, runs every benchmark, rewrites
-# benchmarks/results.json and docs/benchmarks.md (~15 minutes on 2 cores).
+# benchmarks/results.json and docs/benchmarks.md (~5–10 minutes on 2 cores).
 bench: $(BIN)/thaw
 	$(BIN)/python -m compileall -q store tui    # start-up as installed: byte code up to date
 	$(BIN)/python benchmarks/run.py

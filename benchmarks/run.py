@@ -1,6 +1,6 @@
 """The benchmark: build stores of several sizes, measure, write results.json and the table.
 
-    .venv/bin/python benchmarks/run.py            # full run (make bench), ~10 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py            # full run (make bench), ~5–10 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --smoke    # smallest sizes, one run each (CI, < 2 min)
 
 Stores: `seeds` (the five bundled articles) and `1k`/`10k` events are built by the real ingest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from store.correct import has_corrections, replay
@@ -50,6 +50,12 @@ def _given_names() -> set[str]:
     except ImportError:     # names.py without the table: cues alone find people
         return set()
     return set(given_names())
+
+
+def _plain_fields(rep: Report) -> tuple[object, ...]:
+    """A report's fields but its list of actors and where in the document its sentence stands:
+    with the actors, what tells one report from the same sentence told again."""
+    return tuple(v for k, v in vars(rep).items() if k not in ("sentence", "actors"))
 
 
 class Writer:
@@ -249,13 +255,13 @@ class Writer:
             )
             if cur.rowcount:
                 seen_aliases.append((actor_id, surface))
-        repeated: set[str] = set()
+        told: dict[tuple[object, ...], list[Report]] = {}
         for rep in ex.reports:
             # The same sentence told again in one document (a page repeated, a pasted block)
             # adds no source, date or actor: skip it rather than merge it again.
-            key = repr(replace(rep, sentence=0))
-            if key not in repeated:
-                repeated.add(key)
+            same = told.setdefault(_plain_fields(rep), [])
+            if not any(rep.actors == other.actors for other in same):
+                same.append(rep)
                 self._report(rep, ids, doc_id, result)
         for actor_id, alias in seen_aliases:
             self.index.add_alias(actor_id, alias)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from store.db.schema import LOOSE
 from store.extract.events import Report
 from store.merge.wording import exercise_name
 
@@ -250,27 +251,36 @@ def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi:
         params = [*(d.isoformat() for d in near), *params]
     # A unary + keeps SQLite off the group's date index, so it reads the people's events.
     group, when = ("+merge_key", "+sort_date") if sharing.by_people else ("merge_key", "sort_date")
-    select = f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared FROM events WHERE {group} = ?"
+    # One statement (a statement per part cost more than its rows), its parts in order: the
+    # window; events told before only by their month or year ("came to Minsk in 2020") whose
+    # span may hold this date however far their sort date lies from the window; events dated
+    # only by their article.
+    select = f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared, ? AS part FROM events" \
+        f" WHERE {group} = ?"
     counted = sharing.shared_params
-    rows = conn.execute(
-        f"{select} AND {when} BETWEEN ? AND ?{where} ORDER BY sort_date, id",
-        (*counted, key, lo.isoformat(), hi.isoformat(), *params),
-    ).fetchall()
-    # Told before only by its month or year ("came to Minsk in 2020"): an event dated that
-    # coarsely whose span holds this date, however far its sort date lies from the window.
-    rows += conn.execute(
-        f"{select} AND {when} BETWEEN ? AND ? AND precision IN ('year', 'month')"
-        f" AND NOT sort_date BETWEEN ? AND ?{where} ORDER BY sort_date, id",
-        (*counted, key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(),
-         hi.isoformat(), *params),
-    ).fetchall()
+    if near is None or sharing.by_people:
+        parts = [f"{select} AND {when} BETWEEN ? AND ?{where}"]
+        args = [*counted, 0, key, lo.isoformat(), hi.isoformat(), *params]
+    else:
+        # A stated report's window in two ranges: any event near its dates, and farther out
+        # only the events whose own dates are loose (the partial index idx_events_loose).
+        parts = [f"{select} AND sort_date BETWEEN ? AND ?{where}",
+                 f"{select} AND sort_date BETWEEN ? AND ? AND NOT sort_date BETWEEN ? AND ?"
+                 f" AND ({LOOSE}){where}"]
+        args = [*counted, 0, key, near.lo.isoformat(), near.hi.isoformat(), *params,
+                *counted, 0, key, lo.isoformat(), hi.isoformat(), near.lo.isoformat(),
+                near.hi.isoformat(), *params]
+    parts.append(f"{select} AND {when} BETWEEN ? AND ? AND precision IN ('year', 'month')"
+                 f" AND NOT sort_date BETWEEN ? AND ?{where}")
+    args += [*counted, 1, key, f"{lo.year:04d}-01-01", f"{hi.year:04d}-12-31", lo.isoformat(),
+             hi.isoformat(), *params]
     if inferred_until is not None and inferred_until > hi:
-        rows += conn.execute(
-            f"{select} AND {when} > ? AND {when} <= ?"
-            f" AND date_source IN ('published', 'none'){where} ORDER BY sort_date, id",
-            (*counted, key, hi.isoformat(), inferred_until.isoformat(), *params),
-        ).fetchall()
-    return rows
+        parts.append(f"{select} AND {when} > ? AND {when} <= ?"
+                     f" AND date_source IN ('published', 'none'){where}")
+        args += [*counted, 2, key, hi.isoformat(), inferred_until.isoformat(), *params]
+    rows = conn.execute(" UNION ALL ".join(parts) + " ORDER BY part, sort_date, id",
+                        args).fetchall()
+    return [row[:-1] for row in rows]
 
 
 def _dates_fit(r: Report, row: tuple, lo: date, hi: date) -> bool:

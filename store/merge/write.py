@@ -97,10 +97,11 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
         " WHERE event_id = ? ORDER BY id", (event_id,),
     ).fetchall()
     ev = conn.execute(
-        "SELECT type, date, precision, approximate, date_source, count, place FROM events"
-        " WHERE id = ?", (event_id,),
+        "SELECT type, date, precision, approximate, date_source, count, place, summary"
+        " FROM events WHERE id = ?", (event_id,),
     ).fetchone()
-    _type, _date, _prec, _approx, ev_src, ev_count, ev_place = ev
+    _type, _date, _prec, _approx, ev_src, ev_count, ev_place, old_summary = ev
+    stored = (_type, ev_count, ev_place)
     # Type: the most reported; ties go to the later stage (lifted over eased).
     types = Counter(t for _, t, *_ in sources)
     new_type = max(types, key=lambda t: (types[t], _TYPE_RANK.get(t, 0)))
@@ -140,10 +141,11 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
     # The code follows the type ("a meeting someone travelled to is a visit": 040 → 042);
     # embassy and border codes depend on the direction, which the type does not change.
     cameo = lexicon().cameo.get(new_type) if new_type != _type else None
-    conn.execute(
-        "UPDATE events SET type = ?, cameo = COALESCE(?, cameo), count = ?, place = ? WHERE id = ?",
-        (new_type, cameo, ev_count, place, event_id),
-    )
+    if (new_type, ev_count, place) != stored:     # most merged reports change none of them
+        conn.execute(
+            "UPDATE events SET type = ?, cameo = COALESCE(?, cameo), count = ?, place = ?"
+            " WHERE id = ?", (new_type, cameo, ev_count, place, event_id),
+        )
     # Summary from everyone the sources name.
     actors = conn.execute(
         "SELECT ea.actor_id, ea.role, a.name FROM event_actors ea JOIN actors a ON a.id = ea.actor_id"
@@ -152,14 +154,13 @@ def reconcile(conn: sqlite3.Connection, event_id: int, res: Resolved) -> None:
     report = res.report
     if new_type == "exercise" and not report.detail:
         # A later source that does not name the exercise keeps the name an earlier one gave.
-        old = conn.execute("SELECT summary FROM events WHERE id = ?", (event_id,)).fetchone()[0]
-        report = replace(report, detail=exercise_name(old or ""))
+        report = replace(report, detail=exercise_name(old_summary or ""))
     whole = Resolved(report, [(a, role) for a, role, _ in actors], res.target_id, place,
                      {a: name for a, _, name in actors} | res.names)
     # Only a changed summary is written: each write re-indexes it in events_fts.
     summary = summarise(whole, new_type, ev_count, place)
-    conn.execute("UPDATE events SET summary = ? WHERE id = ? AND summary != ?",
-                 (summary, event_id, summary))
+    if summary != old_summary:
+        conn.execute("UPDATE events SET summary = ? WHERE id = ?", (summary, event_id))
     fields = {
         # Visit vs meeting is one contact told two ways; eased vs lifted is a real disagreement.
         "type": [(t, d) for d, t, *_ in sources if t.startswith("sanctions_")],
