@@ -226,10 +226,7 @@ def feeds_list(ctx: click.Context, db: Path | None) -> None:
     from tui.safe import safe
 
     try:
-        named = db or _root_db(ctx)
-        if named is not None:
-            require_existing_store(named)
-        followed = followed_feeds(_db(named))
+        followed = followed_feeds(_existing_db(db or _root_db(ctx)))
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     if not followed:
@@ -251,16 +248,21 @@ def feeds_remove(ctx: click.Context, url: str, db: Path | None) -> None:
     from tui.safe import safe
 
     try:
-        named = db or _root_db(ctx)
-        if named is not None:
-            require_existing_store(named)
-        removed = remove_feed(_db(named), url)
+        removed = remove_feed(_existing_db(db or _root_db(ctx)), url)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     shown = safe(url.strip(), one_line=True)
     if not removed:
         raise click.ClickException(f"not following {shown}")
     click.echo(f"no longer following {shown}")
+
+
+def _existing_db(db: Path | None) -> Path:
+    """The store a command reads or changes: one `--db` names must exist (a typo is not a new
+    store); without one, the default path. Raises StoreError."""
+    if db is not None:
+        require_existing_store(db)
+    return _db(db)
 
 
 def _root_db(ctx: click.Context) -> Path | None:

@@ -10,19 +10,15 @@ import click
 
 from store.correct import CorrectionError, Corrections
 from store.db.connect import StoreError, connect
-from tui.cli import require_existing_store
-from tui.cli_commands import DB_OPTION, _db, main
+from tui.cli_commands import DB_OPTION, _existing_db, main
 from tui.safe import safe
 
 
 def _existing(ctx: click.Context, db: Path | None) -> Path:
-    named = db or ctx.find_root().obj.get("db")
-    if named is not None:
-        try:
-            require_existing_store(named)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
-    path = _db(named)
+    try:
+        path = _existing_db(db or ctx.find_root().obj.get("db"))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
     if not path.exists():
         raise click.ClickException(f"no store at {path} yet: `thaw` builds it on first use")
     return path
