@@ -26,7 +26,7 @@ from tui.chrome import (
     queries,
     thaw_app,
 )
-from tui.correct import MARK, ActorCorrections, corrections_on, who_when_why
+from tui.correct import MARK, ActorCorrections, ask_corrections, who_when_why
 
 if TYPE_CHECKING:
     from store.correct import Correction
@@ -100,7 +100,7 @@ class ActorProfileView(VerticalScroll):
     @work(thread=True, exclusive=True, group="profile")
     def _load(self, actor_id: int) -> None:
         profile = queries(self).actor(actor_id)
-        corrected = corrections_on(thaw_app(self), lambda log: log.on_actor(actor_id))
+        corrected = ask_corrections(thaw_app(self), lambda log: log.on_actor(actor_id))
         if not get_current_worker().is_cancelled:
             self.post_message(self._Loaded(profile, corrected))
 

@@ -11,7 +11,7 @@ import sys
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tui.app import ThawApp
 
 MARK = "✎"
+T = TypeVar("T")
 
 
 # -- dialogs --------------------------------------------------------------------------------------
@@ -185,9 +186,8 @@ def who_when_why(c: Correction) -> Content:
     return Content.assemble(*parts)
 
 
-def corrections_on(app: ThawApp,
-                   ask: Callable[[Corrections], dict[str, Correction]]) -> dict[str, Correction]:
-    """Active corrections on one thing, read on a connection of its own (worker threads)."""
+def ask_corrections(app: ThawApp, ask: Callable[[Corrections], T]) -> T:
+    """A question to the corrections log, on a connection of its own (worker threads)."""
     from store.correct import Corrections
 
     conn = connect(app.db_path)
@@ -259,14 +259,8 @@ class CorrectionsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        from store.correct import Corrections
-
         text = self.query_one("#corrections-filter", Input).value
-        conn = connect(thaw_app(self).db_path)
-        try:
-            log = Corrections(conn).log(text=text)
-        finally:
-            conn.close()
+        log = ask_corrections(thaw_app(self), lambda corrections: corrections.log(text=text))
         self.post_message(self._Loaded(log))
 
     @on(_Loaded)
@@ -586,7 +580,7 @@ class ActorCorrections:
 
     def action_split_spelling(self) -> None:
         def ask(screen: Screen[object], actor_id: int) -> None:
-            spellings = actor_spellings(thaw_app(screen), actor_id)
+            spellings = ask_corrections(thaw_app(screen), lambda log: log.spellings(actor_id))
 
             def picked(key: str | None) -> None:
                 if key is not None:
@@ -605,16 +599,6 @@ class ActorCorrections:
                                lambda log, a: log.not_an_actor(actor_id, note=a["note"]),
                                thaw_app(screen).action_back)     # its profile is gone
         self._with_actor(ask)
-
-
-def actor_spellings(app: ThawApp, actor_id: int) -> list[str]:
-    from store.correct import Corrections
-
-    conn = connect(app.db_path)
-    try:
-        return Corrections(conn).spellings(actor_id)
-    finally:
-        conn.close()
 
 
 # -- on a board cell --------------------------------------------------------------------------------
@@ -636,14 +620,3 @@ def ask_sanction(screen: Screen[object], target_id: int, authority: str, status:
         correct(screen, lambda log: log.set_sanction(target_id, authority, status_now,
                                                      a["since"].strip() or None, note=note), then)
     screen.app.push_screen(AskScreen(f"Board cell under {authority}", fields), done)
-
-
-def corrected_cells(app: ThawApp) -> set[tuple[int, str]]:
-    """The board cells an analyst set by hand (for their mark)."""
-    from store.correct import Corrections
-
-    conn = connect(app.db_path)
-    try:
-        return Corrections(conn).corrected_cells()
-    finally:
-        conn.close()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from store.correct import Correction
 from store.correct.kinds import EVENT_FIELDS
 from tui.chrome import ActorList, StatsBar, queries, thaw_app
-from tui.correct import MARK, EventCorrections, corrections_on, who_when_why
+from tui.correct import MARK, EventCorrections, ask_corrections, who_when_why
 from tui.safe import safe
 from tui.timeline import type_label
 
@@ -143,7 +143,7 @@ class EventScreen(EventCorrections):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        corrected = corrections_on(thaw_app(self), lambda log: log.on_event(self.event_id))
+        corrected = ask_corrections(thaw_app(self), lambda log: log.on_event(self.event_id))
         self.post_message(self._Loaded(queries(self).event(self.event_id), corrected))
 
     def reload(self) -> None:

@@ -128,10 +128,11 @@ class SanctionsScreen(PaneScreen):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        from tui.correct import corrected_cells
+        from tui.correct import ask_corrections
 
         board = queries(self).sanctions_board()
-        self.post_message(self._Loaded(board, corrected_cells(thaw_app(self))))
+        cells = ask_corrections(thaw_app(self), lambda log: log.corrected_cells())
+        self.post_message(self._Loaded(board, cells))
 
     @on(_Loaded)
     def _show(self, message: _Loaded) -> None:
@@ -256,9 +257,9 @@ class HistoryScreen(Screen[None]):
                 (safe(self.authority, one_line=True), "bold"), ": ",
                 (status_word(cell.status), "bold"), f" since {date_label(cell.since)}",
                 f", confirmed {date_label(cell.confirmed)}")
-        from tui.correct import corrections_on, who_when_why
+        from tui.correct import ask_corrections, who_when_why
 
-        fixed = corrections_on(thaw_app(self), lambda log: log.on_sanction(self.target_id,
+        fixed = ask_corrections(thaw_app(self), lambda log: log.on_sanction(self.target_id,
                                                                            self.authority))
         if fixed:
             title = Content("\n").join([title, *map(who_when_why, fixed.values())])
