@@ -374,3 +374,27 @@ def test_b_without_a_display_does_not_start_a_browser_in_the_terminal(seed_db: P
             assert any("No graphical display" in n.message for n in app._notifications)
     run(go())
     assert opened == []
+
+
+def test_on_the_actors_pane_corrections_work_in_the_profile_not_the_hit_list(seed_db: Path) -> None:
+    async def go() -> None:
+        from tui.actors import ActorProfileView
+
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("2")
+            await settle(pilot)
+            app.screen.query_one("#actor-list", OptionList).focus()
+            await pilot.press("n")          # a letter in the hit list starts nothing
+            await settle(pilot)
+            assert not isinstance(app.screen, AskScreen)
+            await pilot.press("enter")      # into the highlighted actor's profile
+            await settle(pilot)
+            actor_id = app.screen.query_one(ActorProfileView).actor_id
+            await pilot.press("r")
+            await settle(pilot)
+            await _fill(pilot, {"name": "Renamed From The Pane"})
+            assert "Renamed From The Pane ✎" in _text(app.screen, "#profile-name")
+            assert _one(seed_db, "SELECT name FROM actors WHERE id = ?", actor_id)[0] == \
+                "Renamed From The Pane"
+    run(go())

@@ -52,8 +52,18 @@ def event_option(date: str | None, approximate: bool, etype: str, summary: str,
     )
 
 
-class ActorProfileView(VerticalScroll):
-    """Everything known about one actor. Enter on an event or co-actor drills down."""
+class ActorProfileView(ActorCorrections, VerticalScroll):
+    """Everything known about one actor. Enter on an event or co-actor drills down. Its
+    correction keys work while the focus is in it (pushed, or after Enter on the actors
+    pane), never while a search's letters may land in the hit list."""
+
+    BINDINGS = ActorCorrections.CORRECTION_BINDINGS
+
+    def shown_actor(self) -> int | None:
+        return self.actor_id
+
+    def reload_actor(self) -> None:
+        self.reload()
 
     class _Loaded(Message):
         def __init__(self, profile: ActorProfile | None, corrected: dict[str, Correction]) -> None:
@@ -202,12 +212,11 @@ PROFILE_BINDINGS = [
 ]
 
 
-class ActorScreen(ActorCorrections, Screen[None]):
+class ActorScreen(Screen[None]):
     """A profile pushed from an event or a co-actor; Esc goes back."""
 
     BINDINGS = [Binding("escape", "app.back", "Back"), *PROFILE_BINDINGS,
-                Binding("o", "source", "Source", tooltip="Read a statement's whole article"),
-                *ActorCorrections.CORRECTION_BINDINGS]
+                Binding("o", "source", "Source", tooltip="Read a statement's whole article")]
 
     def action_source(self) -> None:
         from tui.correct import PickScreen, SourceScreen, choose_from
@@ -227,11 +236,6 @@ class ActorScreen(ActorCorrections, Screen[None]):
         self.app.push_screen(PickScreen("Read which statement's article?", choose_from(choices)),
                              picked)
 
-    def shown_actor(self) -> int | None:
-        return self.actor_id
-
-    def reload_actor(self) -> None:
-        self.query_one(ActorProfileView).reload()
 
     def __init__(self, actor_id: int) -> None:
         super().__init__()

@@ -529,7 +529,7 @@ def choose_from(items: list[tuple[str, str]]) -> Callable[[str], list[tuple[str,
 # -- on an actor ------------------------------------------------------------------------------------
 
 class ActorCorrections:
-    """The correction keys of a profile (ActorScreen): the screen says which actor is shown
+    """The correction keys of a profile (ActorProfileView): it says which actor is shown
     (`shown_actor`) and reloads on `reload_actor`."""
 
     CORRECTION_BINDINGS = [
@@ -595,9 +595,11 @@ class ActorCorrections:
 
     def action_not_actor(self) -> None:
         def ask(screen: Screen[object], actor_id: int) -> None:
+            app = thaw_app(screen)
+            pushed = len(app.screen_stack) > 1     # a profile over a pane: its screen goes too
             self._then_correct(screen, "Not an actor: it leaves every event and list", [],
                                lambda log, a: log.not_an_actor(actor_id, note=a["note"]),
-                               thaw_app(screen).action_back)     # its profile is gone
+                               app.action_back if pushed else None)
         self._with_actor(ask)
 
 

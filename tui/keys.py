@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui.actors import ActorScreen, ActorsScreen
+from tui.actors import ActorProfileView, ActorScreen, ActorsScreen
 from tui.app import ThawApp
 from tui.chrome import ActorList, EventList, NavList
 from tui.correct import AskScreen, CorrectionsScreen, PickScreen, SourceScreen
@@ -36,7 +36,7 @@ CONTEXTS: list[tuple[str, list[type[DOMNode]]]] = [
     ("actors (2)", [ActorList, ActorsScreen]),
     ("sanctions (3)", [BoardTable, SanctionsScreen]),
     ("event", [ActorList, EventScreen]),
-    ("profile", [EventList, ActorScreen]),
+    ("profile", [EventList, ActorScreen, ActorProfileView]),
     ("history", [EventList, HistoryScreen]),
     ("corrections (L)", [CorrectionsScreen]),
     ("source (o)", [SourceScreen]),
