@@ -398,3 +398,26 @@ def test_on_the_actors_pane_corrections_work_in_the_profile_not_the_hit_list(see
             assert _one(seed_db, "SELECT name FROM actors WHERE id = ?", actor_id)[0] == \
                 "Renamed From The Pane"
     run(go())
+
+
+def test_undo_in_the_log_shows_on_the_event_view_below_it(seed_db: Path) -> None:
+    event_id = _multi_source_event(seed_db)
+
+    async def go() -> None:
+        app = ThawApp(seed_db, poll_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_event(event_id)
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            await _fill(pilot, {"count": "612"})
+            assert "count 612 ✎" in _text(app.screen, "#event-meta")
+            await pilot.press("L")
+            await settle(pilot)
+            await pilot.press("u")
+            await _landed(pilot)
+            await pilot.press("escape")
+            await _landed(pilot)
+            assert isinstance(app.screen, EventScreen)
+            assert "612" not in _text(app.screen, "#event-meta")
+    run(go())

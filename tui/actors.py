@@ -250,6 +250,12 @@ class ActorScreen(Screen[None]):
         self.query_one(ActorProfileView).show_actor(self.actor_id)
         self.query_one("#profile-events").focus()
 
+    def on_screen_resume(self) -> None:
+        # Back on top after the log (an undo, a redo): show the store as it is now.
+        view = self.query_one(ActorProfileView)
+        if view.profile is not None:
+            view.reload()
+
     def action_timeline(self) -> None:
         thaw_app(self).filter_timeline_by_actor(self.actor_id)
 

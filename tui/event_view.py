@@ -141,6 +141,11 @@ class EventScreen(EventCorrections):
     def on_mount(self) -> None:
         self._load()
 
+    def on_screen_resume(self) -> None:
+        # Back on top after the log (an undo, a redo) or a form: show the store as it is now.
+        if self.detail is not None:
+            self._load()
+
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
         corrected = ask_corrections(thaw_app(self), lambda log: log.on_event(self.event_id))

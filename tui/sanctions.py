@@ -244,6 +244,11 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self._load()
 
+    def on_screen_resume(self) -> None:
+        # Back on top after the log (an undo, a redo): show the store as it is now.
+        if self.entries:
+            self._load()
+
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
         q = queries(self)
