@@ -71,24 +71,32 @@ _STATUS_OF = {"sanctions_imposed": "in_force", "sanctions_extended": "in_force",
               "sanctions_lifted": "lifted"}
 
 
-def current_status(rows: list[tuple[str, str | None, str, int | None]]) -> tuple[str, str | None]:
+def current_status(rows: list[tuple[str, str | None, str, int | None]],
+                   bound: str | None = None) -> tuple[str, str | None] | None:
     """(status, since) from a history of (status, date, sort_date, event id) rows.
 
     Dated changes (rows tied to an event: a designation, licence, delisting, extension) decide:
     the latest one's status holds, and `since` is the date of the change that began the current
     run ("in force since 2004", through later extensions). Evidence ("remains in place") never
-    overrides a change; alone, it gives the status with `since` unknown."""
+    overrides a change; alone, it gives the status with `since` unknown.
+
+    With a `bound`, `rows` are only the latest part of the history: every row dated after it
+    (and every row of their events). Then the answer, or None when the older rows could still
+    change it: the current run does not begin after the bound."""
     changes = sorted({r for r in rows if r[3] is not None},
                      key=lambda r: (r[2], _STATUS_RANK.get(r[0], 0)))
     if not changes:
+        if bound is not None:
+            return None
         latest = max(rows, key=lambda r: (r[2], _STATUS_RANK.get(r[0], 0)))
         return latest[0], None
     status, since = changes[-1][0], changes[-1][1]
-    for st, d, _, _ in reversed(changes):
+    for st, d, sort, _ in reversed(changes):
         if st != status:
-            break
+            # Every older change unread is dated at or before the bound: it precedes this one.
+            return (status, since) if bound is None or sort > bound else None
         since = d
-    return status, since
+    return (status, since) if bound is None else None
 
 
 def per_event(rows: list[tuple]) -> list[tuple[str, str | None, str, int | None]]:
@@ -112,15 +120,44 @@ def per_event(rows: list[tuple]) -> list[tuple[str, str | None, str, int | None]
     return out
 
 
+# A target's history is read latest first, this many rows to begin with: a feed that runs for
+# years makes it long, and its latest changes decide its status.
+_FIRST_PAGE = 64
+_HISTORY_ROWS = ("SELECT h.status, h.date, h.sort_date, h.event_id, e.type"
+                 " FROM sanction_history h LEFT JOIN events e ON e.id = h.event_id"
+                 " WHERE h.sanction_id = ?")
+
+
+def latest_history(conn: sqlite3.Connection, sanction_id: int,
+                   n: int) -> tuple[list[tuple], str | None]:
+    """The history rows dated after the `n` latest rows' bound, with every row of their
+    events, and that bound (None: the whole history)."""
+    row = conn.execute("SELECT sort_date FROM sanction_history WHERE sanction_id = ?"
+                       " ORDER BY sort_date DESC LIMIT 1 OFFSET ?", (sanction_id, n)).fetchone()
+    if row is None:
+        return conn.execute(_HISTORY_ROWS, (sanction_id,)).fetchall(), None
+    bound = row[0]
+    rows = conn.execute(f"{_HISTORY_ROWS} AND h.sort_date > ?", (sanction_id, bound)).fetchall()
+    events = sorted({r[3] for r in rows if r[3] is not None})
+    if events:      # an event's older reports too: per_event weighs all of them
+        rows += conn.execute(
+            f"{_HISTORY_ROWS} AND h.event_id IN ({','.join('?' * len(events))})"
+            " AND h.sort_date <= ?", (sanction_id, *events, bound)).fetchall()
+    return rows, bound
+
+
 def refresh_status(conn: sqlite3.Connection, sanction_id: int) -> None:
     # One change per event, as the event now stands: its sources agree on a type ("lifting"
-    # said of a licence is an easing) and a date that later reports may have refined.
-    rows = conn.execute(
-        "SELECT h.status, h.date, h.sort_date, h.event_id, e.type"
-        " FROM sanction_history h LEFT JOIN events e ON e.id = h.event_id"
-        " WHERE h.sanction_id = ?", (sanction_id,)).fetchall()
-    if not rows:
-        return      # made by a document that was rolled back: the row is gone with it
-    status, since = current_status(per_event(rows))
+    # said of a licence is an easing) and a date that later reports may have refined. The
+    # latest rows are read first, more only while the current run may begin before them.
+    n = _FIRST_PAGE
+    while True:
+        rows, bound = latest_history(conn, sanction_id, n)
+        if not rows and bound is None:
+            return      # made by a document that was rolled back: the row is gone with it
+        settled = current_status(per_event(rows), bound) if rows else None
+        if settled is not None:
+            break
+        n *= 4
     conn.execute("UPDATE sanctions SET status = ?, since = ? WHERE id = ?",
-                 (status, since, sanction_id))
+                 (*settled, sanction_id))

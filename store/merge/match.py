@@ -146,7 +146,8 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
         lo, hi = interval(r.date, r.precision, r.approximate)
     else:
         lo, hi = date.min, date.max
-    rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
+    rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)),
+                       placed=r.date is not None)
     return _best(conn, res, rows, lo, hi, stated=False)
 
 
@@ -185,10 +186,20 @@ def _few_events(conn: sqlite3.Connection, people: list[int]) -> bool:
     ).fetchone()[0] < _FEW_EVENTS
 
 
-def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | None:
+def _rarest(conn: sqlite3.Connection, people: list[int]) -> int | None:
+    """Of `people`, the one in the fewest stored events (the lowest id among equals)."""
+    counts = {p: conn.execute("SELECT count(*) FROM event_actors WHERE actor_id = ?",
+                              (p,)).fetchone()[0] for p in people}
+    return min(counts, key=lambda p: (counts[p], p), default=None)
+
+
+def _sharing(conn: sqlite3.Connection, res: Resolved, key: str, *,
+             placed: bool = True) -> Sharing | None:
     """How the candidates are counted and kept, or None when no event can score. Keyed groups
     and exercises keep every event of their group: the key names the owner, or the name
-    decides."""
+    decides. A report nothing places in time (no date, no publication date) could be any
+    event of its group in the store's whole span: it is known by its most telling participant,
+    the one in the fewest events (an envoy, not the head of state he met), or by its count."""
     r = res.report
     group = key.split("|")[0]
     roles = _SHARED_ROLES.get(group, ())
@@ -203,12 +214,15 @@ def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | Non
         return Sharing(shared, counted, "", [])
     alts: list[str] = []
     params: list[object] = []
-    few = bool(people) and _few_events(conn, people)
-    if few:     # their events listed once per query, not a probe per event of the window
-        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN ({marks})"
-                    f"{role_test})")
-        params.extend(counted)
-    elif people:
+    if placed:
+        lookup = people if people and _few_events(conn, people) else []
+    else:
+        lookup = [rarest] if (rarest := _rarest(conn, people)) is not None else []
+    if lookup:     # their events listed once per query, not a probe per event of the window
+        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN"
+                    f" ({','.join('?' * len(lookup))}){role_test})")
+        params.extend([*lookup, *roles])
+    elif people and placed:
         alts.append("shared > 0")
     if r.count is not None and group in ("release", "arrest"):
         alts.append("count = ?")
@@ -216,7 +230,7 @@ def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | Non
     if not alts:
         return None
     return Sharing(shared, counted, f" AND ({' OR '.join(alts)})", params,
-                   by_people=few and len(alts) == 1)
+                   by_people=bool(lookup) and len(alts) == 1)
 
 
 class Near(NamedTuple):
@@ -234,15 +248,15 @@ _NEAR = (" AND NOT (date_source IN ('text', 'context') AND precision = 'day' AND
 
 
 def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
-                inferred_until: date | None = None,
-                near: Near | None = None) -> list[tuple]:
+                inferred_until: date | None = None, near: Near | None = None, *,
+                placed: bool = True) -> list[tuple]:
     """Events that could be this report's happening: same group, in the date window — and,
     up to `inferred_until`, events dated only by their article — that share the participant
     the match needs (_sharing). Each query walks an index over its window only (the partial
     indexes of schema.MERGE_INDEXES for coarse and inferred dates) and has no row limit, so
     the right event is never cut off and the work per report follows the window, not the
     store."""
-    sharing = _sharing(conn, res, key)
+    sharing = _sharing(conn, res, key, placed=placed)
     if sharing is None:
         return []
     where, params = sharing.where, sharing.where_params
@@ -301,12 +315,14 @@ def _dates_fit(r: Report, row: tuple, lo: date, hi: date) -> bool:
     return True
 
 
-def _bonus(r: Report) -> int:
-    """No score of _participants_match exceeds the number of shared participants (in the
-    roles _SHARED_ROLES counts) plus this."""
-    if r.type in ("release", "arrest", "exercise"):
-        return 2
-    return 1 if any(r.type.startswith(k) for k in _KEYED) else 0
+def _bound(r: Report, shared: int) -> int:
+    """The highest score _participants_match can give an event with `shared` of the report's
+    participants (in the roles _SHARED_ROLES counts)."""
+    if r.type in ("release", "arrest"):
+        return 2 + shared if shared else 1     # by whom it freed, else by its count alone
+    if r.type == "exercise":
+        return 2 + shared
+    return shared + 1 if any(r.type.startswith(k) for k in _KEYED) else shared
 
 
 _LOOKUP = 16    # candidates whose participants are read at a time
@@ -331,10 +347,9 @@ def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: dat
     kept = [row for row in rows if not stated or _dates_fit(r, row, lo, hi)]
     fine = r.precision in ("day", "month") and r.sort_date
     anchor = date.fromisoformat((r.sort_date if fine else r.published or r.sort_date) or "2000-01-01")
-    bonus = _bonus(r)
     # (best possible score, gap, position): most shared first, so once no later candidate can
     # beat the best scored, the rest of a crowded window is never looked at.
-    order = sorted(((row[-1] + bonus, abs((date.fromisoformat(row[5]) - anchor).days), pos, row)
+    order = sorted(((_bound(r, row[-1]), abs((date.fromisoformat(row[5]) - anchor).days), pos, row)
                     for pos, row in enumerate(kept)), key=lambda c: (-c[0], c[1], c[2]))
     best: tuple[int, int, int, int] | None = None      # (score, gap, position, event id)
     for start in range(0, len(order), _LOOKUP):
