@@ -110,3 +110,28 @@ def test_an_undated_report_is_known_by_its_most_telling_participant(tmp_path: Pa
         " GROUP BY e.id").fetchall())
     assert sources == {"2031-02-01": 1, "2031-03-04": 2, None: 1}
     conn.close()
+
+
+def test_an_undated_report_is_compared_with_the_latest_events_only(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """However long the feed, an undated page is weighed against a bounded number of its most
+    telling participant's latest events (here two), never against all of them."""
+    from store.merge import match
+    monkeypatch.setattr(match, "_UNPLACED", 2)
+    paths = []
+    for i, month in enumerate(("February", "March", "April")):
+        path = tmp_path / f"{i}.md"
+        path.write_text(f"---\ntitle: Talks\npublished: 2031-{i + 2:02d}-20\n---\nAlexander "
+                        f"Lukashenko met journalist Rein Kalmus in Minsk on 2 {month} 2031.\n",
+                        encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "undated.md").write_text(UNDATED, encoding="utf-8")
+    ingest_paths(tmp_path / "s.db", [*paths, tmp_path / "undated.md"])
+    conn = sqlite3.connect(tmp_path / "s.db")
+    sources = dict(conn.execute(
+        "SELECT e.date, count(*) FROM events e JOIN event_sources s ON s.event_id = e.id"
+        " JOIN event_actors ea ON ea.event_id = e.id JOIN actors a ON a.id = ea.actor_id"
+        " WHERE a.name = 'Rein Kalmus' GROUP BY e.id").fetchall())
+    assert sources["2031-02-02"] == 1
+    assert sources["2031-03-02"] + sources["2031-04-02"] == 3
+    conn.close()

@@ -142,12 +142,11 @@ def find_match(conn: sqlite3.Connection, res: Resolved, key: str) -> int | None:
             r.date, r.precision, r.approximate = r.published, "day", True
             r.sort_date, r.date_source = r.published, "published"
         return hit
-    elif r.date:
-        lo, hi = interval(r.date, r.precision, r.approximate)
-    else:
-        lo, hi = date.min, date.max
-    rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)),
-                       placed=r.date is not None)
+    if not r.date:
+        return _best(conn, res, _unplaced_candidates(conn, res, key), date.min, date.max,
+                     stated=False)
+    lo, hi = interval(r.date, r.precision, r.approximate)
+    rows = _candidates(conn, res, key, _shift(lo, -reach), _shift(hi, timedelta(days=3)))
     return _best(conn, res, rows, lo, hi, stated=False)
 
 
@@ -186,6 +185,42 @@ def _few_events(conn: sqlite3.Connection, people: list[int]) -> bool:
     ).fetchone()[0] < _FEW_EVENTS
 
 
+# How many of the latest events an undated report is compared with.
+_UNPLACED = 200
+
+
+def _unplaced_candidates(conn: sqlite3.Connection, res: Resolved, key: str) -> list[tuple]:
+    """A report nothing places in time (no date, no publication date) could be any event of
+    its group in the store's whole span. It is compared with the latest _UNPLACED events of its
+    group that hold its most telling participant (the one in the fewest events: an envoy, not
+    the head of state he met) or, known by its count alone, that freed as many: what the feed
+    has been telling lately, not the whole store. Keyed groups name their owner: all of it."""
+    sharing = _sharing(conn, res, key)
+    if sharing is None:
+        return []
+    if not sharing.where:
+        return _candidates(conn, res, key, date.min, date.max)
+    group = key.split("|")[0]
+    roles = _SHARED_ROLES.get(group, ())
+    role_test = f" AND ea.role IN ({','.join('?' * len(roles))})" if roles else ""
+    latest: list[str] = []
+    args: list[object] = [*sharing.shared_params]
+    if (rarest := _rarest(conn, sorted(res.ids(*roles)))) is not None:
+        latest.append("SELECT ea.event_id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
+                      f" WHERE ea.actor_id = ?{role_test} AND e.merge_key = ?"
+                      " ORDER BY ea.event_id DESC LIMIT ?")
+        args += [rarest, *roles, key, _UNPLACED]
+    if res.report.count is not None and group in ("release", "arrest"):
+        latest.append("SELECT id FROM events WHERE merge_key = ? AND count = ?"
+                      " ORDER BY sort_date DESC LIMIT ?")
+        args += [key, res.report.count, _UNPLACED]
+    if not latest:
+        return []
+    ids = " UNION ".join(f"SELECT * FROM ({part})" for part in latest)
+    return conn.execute(f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared FROM events"
+                        f" WHERE id IN ({ids}) ORDER BY sort_date, id", args).fetchall()
+
+
 def _rarest(conn: sqlite3.Connection, people: list[int]) -> int | None:
     """Of `people`, the one in the fewest stored events (the lowest id among equals)."""
     counts = {p: conn.execute("SELECT count(*) FROM event_actors WHERE actor_id = ?",
@@ -193,13 +228,10 @@ def _rarest(conn: sqlite3.Connection, people: list[int]) -> int | None:
     return min(counts, key=lambda p: (counts[p], p), default=None)
 
 
-def _sharing(conn: sqlite3.Connection, res: Resolved, key: str, *,
-             placed: bool = True) -> Sharing | None:
+def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | None:
     """How the candidates are counted and kept, or None when no event can score. Keyed groups
     and exercises keep every event of their group: the key names the owner, or the name
-    decides. A report nothing places in time (no date, no publication date) could be any
-    event of its group in the store's whole span: it is known by its most telling participant,
-    the one in the fewest events (an envoy, not the head of state he met), or by its count."""
+    decides."""
     r = res.report
     group = key.split("|")[0]
     roles = _SHARED_ROLES.get(group, ())
@@ -214,15 +246,12 @@ def _sharing(conn: sqlite3.Connection, res: Resolved, key: str, *,
         return Sharing(shared, counted, "", [])
     alts: list[str] = []
     params: list[object] = []
-    if placed:
-        lookup = people if people and _few_events(conn, people) else []
-    else:
-        lookup = [rarest] if (rarest := _rarest(conn, people)) is not None else []
-    if lookup:     # their events listed once per query, not a probe per event of the window
-        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN"
-                    f" ({','.join('?' * len(lookup))}){role_test})")
-        params.extend([*lookup, *roles])
-    elif people and placed:
+    few = bool(people) and _few_events(conn, people)
+    if few:     # their events listed once per query, not a probe per event of the window
+        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN ({marks})"
+                    f"{role_test})")
+        params.extend(counted)
+    elif people:
         alts.append("shared > 0")
     if r.count is not None and group in ("release", "arrest"):
         alts.append("count = ?")
@@ -230,7 +259,7 @@ def _sharing(conn: sqlite3.Connection, res: Resolved, key: str, *,
     if not alts:
         return None
     return Sharing(shared, counted, f" AND ({' OR '.join(alts)})", params,
-                   by_people=bool(lookup) and len(alts) == 1)
+                   by_people=few and len(alts) == 1)
 
 
 class Near(NamedTuple):
@@ -248,15 +277,15 @@ _NEAR = (" AND NOT (date_source IN ('text', 'context') AND precision = 'day' AND
 
 
 def _candidates(conn: sqlite3.Connection, res: Resolved, key: str, lo: date, hi: date,
-                inferred_until: date | None = None, near: Near | None = None, *,
-                placed: bool = True) -> list[tuple]:
+                inferred_until: date | None = None,
+                near: Near | None = None) -> list[tuple]:
     """Events that could be this report's happening: same group, in the date window — and,
     up to `inferred_until`, events dated only by their article — that share the participant
     the match needs (_sharing). Each query walks an index over its window only (the partial
     indexes of schema.MERGE_INDEXES for coarse and inferred dates) and has no row limit, so
     the right event is never cut off and the work per report follows the window, not the
     store."""
-    sharing = _sharing(conn, res, key, placed=placed)
+    sharing = _sharing(conn, res, key)
     if sharing is None:
         return []
     where, params = sharing.where, sharing.where_params
