@@ -167,18 +167,22 @@ CREATE INDEX IF NOT EXISTS idx_documents_fetched ON documents (fetched_url);
 # its article (the merge looks for these farther from a report's date).
 LOOSE = "date_source NOT IN ('text', 'context') OR precision IS NOT 'day' OR approximate"
 # The merge's candidate lookups (store/merge/match.py): events dated loosely, only coarsely, or
-# only by their article, each found by group and date without scanning the rest; a target's
-# history as refresh_status reads it, without its quotes, and each event's part of it. The
-# writer creates them (`ensure_merge_indexes`), so stores made before them get them too.
+# only by their article, each found by group and date without scanning the rest, and the last
+# stored of a group with a given count; a target's history as refresh_status reads it, without
+# its quotes, and each event's part of it. The writer creates them (`ensure_merge_indexes`), so
+# stores made before them get them too.
 MERGE_INDEXES = f"""
 CREATE INDEX IF NOT EXISTS idx_events_loose ON events (merge_key, sort_date) WHERE {LOOSE};
 CREATE INDEX IF NOT EXISTS idx_history_status
     ON sanction_history (sanction_id, status, date, sort_date, event_id);
-CREATE INDEX IF NOT EXISTS idx_history_event ON sanction_history (sanction_id, event_id);
+CREATE INDEX IF NOT EXISTS idx_history_by_event
+    ON sanction_history (sanction_id, event_id, sort_date, status, date);
 CREATE INDEX IF NOT EXISTS idx_events_coarse ON events (merge_key, sort_date)
     WHERE precision IN ('year', 'month');
 CREATE INDEX IF NOT EXISTS idx_events_inferred ON events (merge_key, sort_date)
     WHERE date_source IN ('published', 'none');
+CREATE INDEX IF NOT EXISTS idx_events_counted ON events (merge_key, count)
+    WHERE count IS NOT NULL;
 """
 
 

@@ -71,6 +71,13 @@ _STATUS_OF = {"sanctions_imposed": "in_force", "sanctions_extended": "in_force",
               "sanctions_lifted": "lifted"}
 
 
+def _order(row: tuple) -> tuple:
+    """Rows by date, then by how far along the status is; the other fields only make the order
+    total, so a history read in any order (whole, or latest first) gives one answer."""
+    status, when, sort, event = row[:4]
+    return sort, _STATUS_RANK.get(status, 0), when or "", status, event or 0
+
+
 def current_status(rows: list[tuple[str, str | None, str, int | None]],
                    bound: str | None = None) -> tuple[str, str | None] | None:
     """(status, since) from a history of (status, date, sort_date, event id) rows.
@@ -83,13 +90,11 @@ def current_status(rows: list[tuple[str, str | None, str, int | None]],
     With a `bound`, `rows` are only the latest part of the history: every row dated after it
     (and every row of their events). Then the answer, or None when the older rows could still
     change it: the current run does not begin after the bound."""
-    changes = sorted({r for r in rows if r[3] is not None},
-                     key=lambda r: (r[2], _STATUS_RANK.get(r[0], 0)))
+    changes = sorted({r for r in rows if r[3] is not None}, key=_order)
     if not changes:
         if bound is not None:
             return None
-        latest = max(rows, key=lambda r: (r[2], _STATUS_RANK.get(r[0], 0)))
-        return latest[0], None
+        return max(rows, key=_order)[0], None
     status, since = changes[-1][0], changes[-1][1]
     for st, d, sort, _ in reversed(changes):
         if st != status:
@@ -114,8 +119,8 @@ def per_event(rows: list[tuple]) -> list[tuple[str, str | None, str, int | None]
     for ev_id, mine in by_event.items():
         ev_status = _STATUS_OF.get(mine[0][4])
         said = [r for r in mine if r[0] == ev_status] or \
-            [r for r in mine if r[0] == max(mine, key=lambda r: r[2])[0]]
-        latest = max(said, key=lambda r: r[2])
+            [r for r in mine if r[0] == max(mine, key=_order)[0]]
+        latest = max(said, key=_order)
         out.append((latest[0], latest[1], latest[2], ev_id))
     return out
 
@@ -123,6 +128,7 @@ def per_event(rows: list[tuple]) -> list[tuple[str, str | None, str, int | None]
 # A target's history is read latest first, this many rows to begin with: a feed that runs for
 # years makes it long, and its latest changes decide its status.
 _FIRST_PAGE = 64
+_EVENTS_AT_ONCE = 500     # well below SQLite's limit on a statement's parameters
 _HISTORY_ROWS = ("SELECT h.status, h.date, h.sort_date, h.event_id, e.type"
                  " FROM sanction_history h LEFT JOIN events e ON e.id = h.event_id"
                  " WHERE h.sanction_id = ?")
@@ -139,10 +145,13 @@ def latest_history(conn: sqlite3.Connection, sanction_id: int,
     bound = row[0]
     rows = conn.execute(f"{_HISTORY_ROWS} AND h.sort_date > ?", (sanction_id, bound)).fetchall()
     events = sorted({r[3] for r in rows if r[3] is not None})
-    if events:      # an event's older reports too: per_event weighs all of them
+    # An event's older reports too (per_event weighs all of them), a bounded list at a time:
+    # through idx_history_by_event (the unary + keeps the planner off the older rows).
+    for start in range(0, len(events), _EVENTS_AT_ONCE):
+        part = events[start:start + _EVENTS_AT_ONCE]
         rows += conn.execute(
-            f"{_HISTORY_ROWS} AND h.event_id IN ({','.join('?' * len(events))})"
-            " AND h.sort_date <= ?", (sanction_id, *events, bound)).fetchall()
+            f"{_HISTORY_ROWS} AND h.event_id IN ({','.join('?' * len(part))})"
+            " AND +h.sort_date <= ?", (sanction_id, *part, bound)).fetchall()
     return rows, bound
 
 

@@ -191,10 +191,11 @@ _UNPLACED = 200
 
 def _unplaced_candidates(conn: sqlite3.Connection, res: Resolved, key: str) -> list[tuple]:
     """A report nothing places in time (no date, no publication date) could be any event of
-    its group in the store's whole span. It is compared with the latest _UNPLACED events of its
-    group that hold its most telling participant (the one in the fewest events: an envoy, not
-    the head of state he met) or, known by its count alone, that freed as many: what the feed
-    has been telling lately, not the whole store. Keyed groups name their owner: all of it."""
+    its group in the store's whole span. It is compared with the last _UNPLACED events stored
+    in its group that hold its most telling participant (the one in the fewest events: an
+    envoy, not the head of state he met; someone in none is someone new, and the report a new
+    event) or, known by its count alone, that freed as many: what the feed has been telling
+    lately, not the whole store. Keyed groups name their owner: all of it."""
     sharing = _sharing(conn, res, key)
     if sharing is None:
         return []
@@ -206,13 +207,13 @@ def _unplaced_candidates(conn: sqlite3.Connection, res: Resolved, key: str) -> l
     latest: list[str] = []
     args: list[object] = [*sharing.shared_params]
     if (rarest := _rarest(conn, sorted(res.ids(*roles)))) is not None:
-        latest.append("SELECT ea.event_id FROM event_actors ea JOIN events e ON e.id = ea.event_id"
-                      f" WHERE ea.actor_id = ?{role_test} AND e.merge_key = ?"
-                      " ORDER BY ea.event_id DESC LIMIT ?")
+        latest.append("SELECT DISTINCT ea.event_id FROM event_actors ea JOIN events e"
+                      f" ON e.id = ea.event_id WHERE ea.actor_id = ?{role_test}"
+                      " AND e.merge_key = ? ORDER BY ea.event_id DESC LIMIT ?")
         args += [rarest, *roles, key, _UNPLACED]
     if res.report.count is not None and group in ("release", "arrest"):
         latest.append("SELECT id FROM events WHERE merge_key = ? AND count = ?"
-                      " ORDER BY sort_date DESC LIMIT ?")
+                      " ORDER BY id DESC LIMIT ?")
         args += [key, res.report.count, _UNPLACED]
     if not latest:
         return []
@@ -375,7 +376,9 @@ def _best(conn: sqlite3.Connection, res: Resolved, rows: list, lo: date, hi: dat
     r = res.report
     kept = [row for row in rows if not stated or _dates_fit(r, row, lo, hi)]
     fine = r.precision in ("day", "month") and r.sort_date
-    anchor = date.fromisoformat((r.sort_date if fine else r.published or r.sort_date) or "2000-01-01")
+    # A report nothing places in time is taken to be about the latest such happening.
+    anchor = date.fromisoformat((r.sort_date if fine else r.published or r.sort_date)
+                                or UNKNOWN_DATE)
     # (best possible score, gap, position): most shared first, so once no later candidate can
     # beat the best scored, the rest of a crowded window is never looked at.
     order = sorted(((_bound(r, row[-1]), abs((date.fromisoformat(row[5]) - anchor).days), pos, row)
