@@ -1,7 +1,8 @@
 """Readers and writers at once: the dashboard (or its Queries API) reads while another process
 ingests; two ingests write one store. No "database is locked" on either side, nothing lost.
 
-Fast: 100-document ingests. Slow (make test-slow): 1,000 documents.
+Fast: 500-document ingests (about a second of work: several quarter-second batches, so a
+reader sees events arrive; 100 documents had become one batch). Slow (make test-slow): 1,000.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from store.db.connect import connect
 from store.ingest.run import ingest_paths
 from store.read.queries import Filters, Queries
 
-N = 1000 if SLOW else 100
+N = 1000 if SLOW else 500
 
 
 def start_ingest(folder: Path, db: Path) -> subprocess.Popen[str]:
