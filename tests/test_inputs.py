@@ -12,6 +12,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from test_tui import press
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -31,12 +32,6 @@ HOSTILE = "\x1b]0;pwn\x07\x1b[2J\x9b31m\x1b(B\u202eLukashenko\x00\x7f\x85"
 
 def run(test: Callable[[], Coroutine[Any, Any, None]]) -> None:
     asyncio.run(test())
-
-
-async def press(pilot: Pilot[None], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def paste(pilot: Pilot[None], text: str) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from hostile import slow, write_small_articles
-from test_tui import text_of
-from textual.pilot import Pilot
+from test_tui import press, text_of
 from textual.widgets import Input
 
 from store.ingest.run import bundled_seeds_dir, ingest_paths
@@ -63,12 +62,6 @@ def clean_screen(app: ThawApp) -> str:
     for raw in ("\x1b", "\x07", "\x00", "\u202e"):
         assert raw not in svg, f"{raw!r} reached the screen"
     return svg
-
-
-async def press(pilot: Pilot[None], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def run(test) -> None:  # type: ignore[no-untyped-def]
