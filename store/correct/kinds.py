@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from store.correct import keys
 from store.correct.journal import Journal
@@ -57,20 +57,24 @@ EVENT_FIELDS = ("type", "date", "count", "place", "summary")
 STATUSES = ("proposed", "in_force", "eased", "lifted")
 _ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _PRECISION = {4: "year", 7: "month", 10: "day"}
+_T = TypeVar("_T")
+
+
+def _required(found: _T | None, strict: bool, why: str) -> _T | None:
+    """What a key found, or None; on a strict replay, a target not found is Gone (`why`)."""
+    if found is None and strict:
+        raise Gone(why)
+    return found
 
 
 def _event(conn: sqlite3.Connection, key: str, strict: bool, what: str = "event") -> int | None:
-    event_id = keys.find_event(conn, key)
-    if event_id is None and strict:
-        raise Gone(f"the {what} is no longer found: its report left the store")
-    return event_id
+    return _required(keys.find_event(conn, key), strict,
+                     f"the {what} is no longer found: its report left the store")
 
 
 def _actor(conn: sqlite3.Connection, key: str, strict: bool) -> int | None:
-    actor_id = keys.find_actor(conn, key)
-    if actor_id is None and strict:
-        raise Gone(f"the actor {key.removeprefix('name:')!r} is no longer in the store")
-    return actor_id
+    return _required(keys.find_actor(conn, key), strict,
+                     f"the actor {key.removeprefix('name:')!r} is no longer in the store")
 
 
 # -- events -------------------------------------------------------------------------------------
@@ -189,10 +193,9 @@ def merge_events(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) ->
 
 
 def split_report(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) -> None:
-    found = keys.find_report(conn, s.new)
+    found = _required(keys.find_report(conn, s.new), strict,
+                      "the report to split off is no longer in the store")
     if found is None:
-        if strict:
-            raise Gone("the report to split off is no longer in the store")
         return
     event_id, doc_id, quote = found
     n = conn.execute("SELECT count(*) FROM event_sources WHERE event_id = ?", (event_id,)).fetchone()[0]
@@ -336,10 +339,9 @@ def not_an_actor(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) ->
 # -- sanctions board ----------------------------------------------------------------------------
 
 def set_sanction(conn: sqlite3.Connection, j: Journal, s: Spec, strict: bool) -> None:
-    found = keys.find_sanction(conn, s.target_key)
+    found = _required(keys.find_sanction(conn, s.target_key), strict,
+                      "the sanctioned target is no longer in the store")
     if found is None:
-        if strict:
-            raise Gone("the sanctioned target is no longer in the store")
         return
     target_id, authority = found
     row = conn.execute("SELECT id FROM sanctions WHERE target_id = ? AND authority = ?",
