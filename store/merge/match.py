@@ -196,29 +196,24 @@ def _unplaced_candidates(conn: sqlite3.Connection, res: Resolved, key: str) -> l
     envoy, not the head of state he met; someone in none is someone new, and the report a new
     event) or, known by its count alone, that freed as many: what the feed has been telling
     lately, not the whole store. Keyed groups name their owner: all of it."""
-    sharing = _sharing(conn, res, key)
-    if sharing is None:
-        return []
-    if not sharing.where:
+    c = _counted(res, key)
+    if c.keyed:
         return _candidates(conn, res, key, date.min, date.max)
-    group = key.split("|")[0]
-    roles = _SHARED_ROLES.get(group, ())
-    role_test = f" AND ea.role IN ({','.join('?' * len(roles))})" if roles else ""
     latest: list[str] = []
-    args: list[object] = [*sharing.shared_params]
-    if (rarest := _rarest(conn, sorted(res.ids(*roles)))) is not None:
+    args: list[object] = [*c.params]
+    if (rarest := _rarest(conn, c.people)) is not None:
         latest.append("SELECT DISTINCT ea.event_id FROM event_actors ea JOIN events e"
-                      f" ON e.id = ea.event_id WHERE ea.actor_id = ?{role_test}"
+                      f" ON e.id = ea.event_id WHERE ea.actor_id = ?{c.role_test}"
                       " AND e.merge_key = ? ORDER BY ea.event_id DESC LIMIT ?")
-        args += [rarest, *roles, key, _UNPLACED]
-    if res.report.count is not None and group in ("release", "arrest"):
+        args += [rarest, *c.roles, key, _UNPLACED]
+    if res.report.count is not None and c.group in ("release", "arrest"):
         latest.append("SELECT id FROM events WHERE merge_key = ? AND count = ?"
                       " ORDER BY id DESC LIMIT ?")
         args += [key, res.report.count, _UNPLACED]
     if not latest:
         return []
     ids = " UNION ".join(f"SELECT * FROM ({part})" for part in latest)
-    return conn.execute(f"SELECT {_CANDIDATE_COLS}, {sharing.shared} AS shared FROM events"
+    return conn.execute(f"SELECT {_CANDIDATE_COLS}, {c.expr} AS shared FROM events"
                         f" WHERE id IN ({ids}) ORDER BY sort_date, id", args).fetchall()
 
 
@@ -229,37 +224,53 @@ def _rarest(conn: sqlite3.Connection, people: list[int]) -> int | None:
     return min(counts, key=lambda p: (counts[p], p), default=None)
 
 
-def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | None:
-    """How the candidates are counted and kept, or None when no event can score. Keyed groups
-    and exercises keep every event of their group: the key names the owner, or the name
-    decides."""
-    r = res.report
+class Counted(NamedTuple):
+    """A report's participants in the roles a match needs (_SHARED_ROLES), and `expr`, SQL
+    counting how many of them an event row has (with `params`). Keyed groups and exercises keep
+    every event of their group: the key names the owner, or the name decides."""
+    group: str
+    people: list[int]
+    roles: tuple[str, ...]
+    role_test: str      # the roles' condition on `ea`, or ""
+    expr: str
+    params: list[object]
+    keyed: bool
+
+
+def _counted(res: Resolved, key: str) -> Counted:
     group = key.split("|")[0]
     roles = _SHARED_ROLES.get(group, ())
     people = sorted(res.ids(*roles))
-    marks = ",".join("?" * len(people))
     role_test = f" AND ea.role IN ({','.join('?' * len(roles))})" if roles else ""
     # A probe of the event's own participants (the primary key) per event in the window.
-    shared = (f"(SELECT count(*) FROM event_actors ea WHERE ea.event_id = events.id AND"
-              f" ea.actor_id IN ({marks}){role_test})") if people else "0"
-    counted: list[object] = [*people, *roles] if people else []
-    if group in ("embassy", "border", "appointment", "statement") or r.type == "exercise":
-        return Sharing(shared, counted, "", [])
+    expr = (f"(SELECT count(*) FROM event_actors ea WHERE ea.event_id = events.id AND"
+            f" ea.actor_id IN ({','.join('?' * len(people))}){role_test})") if people else "0"
+    keyed = group in ("embassy", "border", "appointment", "statement") or \
+        res.report.type == "exercise"
+    return Counted(group, people, roles, role_test, expr, [*people, *roles] if people else [], keyed)
+
+
+def _sharing(conn: sqlite3.Connection, res: Resolved, key: str) -> Sharing | None:
+    """How the candidates are counted and kept, or None when no event can score."""
+    r = res.report
+    c = _counted(res, key)
+    if c.keyed:
+        return Sharing(c.expr, c.params, "", [])
     alts: list[str] = []
     params: list[object] = []
-    few = bool(people) and _few_events(conn, people)
+    few = bool(c.people) and _few_events(conn, c.people)
     if few:     # their events listed once per query, not a probe per event of the window
-        alts.append(f"id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN ({marks})"
-                    f"{role_test})")
-        params.extend(counted)
-    elif people:
+        alts.append("id IN (SELECT event_id FROM event_actors ea WHERE ea.actor_id IN"
+                    f" ({','.join('?' * len(c.people))}){c.role_test})")
+        params.extend(c.params)
+    elif c.people:
         alts.append("shared > 0")
-    if r.count is not None and group in ("release", "arrest"):
+    if r.count is not None and c.group in ("release", "arrest"):
         alts.append("count = ?")
         params.append(r.count)
     if not alts:
         return None
-    return Sharing(shared, counted, f" AND ({' OR '.join(alts)})", params,
+    return Sharing(c.expr, c.params, f" AND ({' OR '.join(alts)})", params,
                    by_people=few and len(alts) == 1)
 
 
